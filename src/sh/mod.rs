@@ -1,0 +1,3 @@
+//! The `RUN` sandbox: a deterministic POSIX-sh subset over the layered filesystem.
+//!
+//! Not written yet: see issue 5.
