@@ -44,12 +44,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, span, message: message.into(), hint: None, code: None }
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            hint: None,
+            code: None,
+        }
     }
 
     /// A warning at `span`.
     pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, span, message: message.into(), hint: None, code: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            hint: None,
+            code: None,
+        }
     }
 
     /// The same diagnostic with a hint.
@@ -70,7 +82,11 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let code = self.code.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+        let code = self
+            .code
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
         format!(
             "{file}:{}:{}: {severity}: {}{code}",
             self.span.start.line, self.span.start.column, self.message
@@ -87,7 +103,11 @@ impl Diagnostic {
             let gutter = " ".repeat(line_no.to_string().len());
             let col = self.span.start.column.max(1) as usize - 1;
             // Tabs keep their width in the caret line so the caret sits under the text.
-            let pad: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let pad: String = line
+                .chars()
+                .take(col)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             let width = if self.span.end.line == self.span.start.line {
                 (self.span.end.column as usize).saturating_sub(self.span.start.column as usize)
             } else {
@@ -125,6 +145,9 @@ mod tests {
     #[test]
     fn span_past_the_end_still_renders() {
         let d = Diagnostic::warning(Span::of("", 0, 0), "file with no instructions");
-        assert_eq!(d.render("Dockerfile", ""), "Dockerfile:1:1: warning: file with no instructions\n  |\n1 | \n  | ^\n");
+        assert_eq!(
+            d.render("Dockerfile", ""),
+            "Dockerfile:1:1: warning: file with no instructions\n  |\n1 | \n  | ^\n"
+        );
     }
 }

@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A point in a source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Position {
     /// Byte offset from the start of the source, starting at 0.
     pub offset: usize,
@@ -17,7 +19,9 @@ pub struct Position {
 }
 
 /// A half-open range `[start, end)` of a source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First position inside the span.
     pub start: Position,
@@ -37,14 +41,21 @@ impl Position {
         let line = before.matches('\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = source[line_start..offset].chars().count() as u32 + 1;
-        Position { offset, line, column }
+        Position {
+            offset,
+            line,
+            column,
+        }
     }
 }
 
 impl Span {
     /// The span of bytes `start..end` of `source`.
     pub fn of(source: &str, start: usize, end: usize) -> Span {
-        Span { start: Position::at(source, start), end: Position::at(source, end.max(start)) }
+        Span {
+            start: Position::at(source, start),
+            end: Position::at(source, end.max(start)),
+        }
     }
 
     /// An empty span at one position.
@@ -65,9 +76,23 @@ mod tests {
     #[test]
     fn positions_are_one_based_and_count_characters() {
         let src = "FROM a\nRUN é x\n";
-        assert_eq!(Position::at(src, 0), Position { offset: 0, line: 1, column: 1 });
+        assert_eq!(
+            Position::at(src, 0),
+            Position {
+                offset: 0,
+                line: 1,
+                column: 1
+            }
+        );
         let x = src.find('x').expect("x is in the text");
-        assert_eq!(Position::at(src, x), Position { offset: x, line: 2, column: 7 });
+        assert_eq!(
+            Position::at(src, x),
+            Position {
+                offset: x,
+                line: 2,
+                column: 7
+            }
+        );
         assert_eq!(Position::at(src, 1000).line, 3);
     }
 

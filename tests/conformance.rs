@@ -32,14 +32,29 @@ fn build() {}
 #[test]
 fn harness_reports_failing_cases_by_name() {
     let cases = vec![
-        harness::Case { name: "same".into(), input: b"a".to_vec(), expected: "a\n".into(), bless_path: None },
-        harness::Case { name: "differs".into(), input: b"b".to_vec(), expected: "x\n".into(), bless_path: None },
+        harness::Case {
+            name: "same".into(),
+            input: b"a".to_vec(),
+            expected: "a\n".into(),
+            bless_path: None,
+        },
+        harness::Case {
+            name: "differs".into(),
+            input: b"b".to_vec(),
+            expected: "x\n".into(),
+            bless_path: None,
+        },
     ];
     let result = std::panic::catch_unwind(|| {
-        harness::run("selftest", cases, |c| format!("{}\n", String::from_utf8_lossy(&c.input)))
+        harness::run("selftest", cases, |c| {
+            format!("{}\n", String::from_utf8_lossy(&c.input))
+        })
     });
     let err = result.expect_err("a differing case must fail the suite");
     let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
-    assert!(msg.contains("differs: line 1: expected \"x\\n\", got \"b\\n\""), "{msg}");
+    assert!(
+        msg.contains("differs: line 1: expected \"x\\n\", got \"b\\n\""),
+        "{msg}"
+    );
     assert!(!msg.contains("same:"), "{msg}");
 }

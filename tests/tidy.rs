@@ -8,10 +8,28 @@
 
 use std::path::{Path, PathBuf};
 
-const WEB_WORDS: &[&str] = &["yew", "web_sys", "js_sys", "gloo", "wasm_bindgen", "feature = \"web\""];
+const WEB_WORDS: &[&str] = &[
+    "yew",
+    "web_sys",
+    "js_sys",
+    "gloo",
+    "wasm_bindgen",
+    "feature = \"web\"",
+];
 const IMPURE_WORDS: &[&str] = &[
-    "std::fs", "std::net", "std::process", "std::env", "std::io::stdin", "std::io::stdout",
-    "SystemTime", "Instant::now", "rand::", "getrandom", "thread_rng", "println!", "eprintln!",
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "std::io::stdin",
+    "std::io::stdout",
+    "SystemTime",
+    "Instant::now",
+    "rand::",
+    "getrandom",
+    "thread_rng",
+    "println!",
+    "eprintln!",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -33,7 +51,11 @@ fn src_files() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(root).expect("under the root").to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .expect("under the root")
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read_to_string(&p).expect("source is UTF-8"))
         })
         .collect()
@@ -46,7 +68,9 @@ fn mentions(line: &str, word: &str) -> bool {
         let before = code[..i].chars().next_back();
         let after = code[i + word.len()..].chars().next();
         let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        !ident(before) && !(ident(after) && word.chars().last().is_some_and(|c| c.is_alphanumeric()))
+        let word_ends_in_ident = word.chars().last().is_some_and(|c| c.is_alphanumeric());
+        let glued_after = ident(after) && word_ends_in_ident;
+        !ident(before) && !glued_after
     })
 }
 
@@ -69,7 +93,11 @@ fn web_crates_only_in_the_ui() {
             }
         }
     }
-    assert!(bad.is_empty(), "web code outside src/ui/:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "web code outside src/ui/:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -89,7 +117,11 @@ fn core_does_no_io_and_reads_no_clock() {
             }
         }
     }
-    assert!(bad.is_empty(), "IO, clock or randomness in the core:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "IO, clock or randomness in the core:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -99,7 +131,10 @@ fn every_source_file_says_what_it_owns() {
         .filter(|(_, text)| !text.trim_start().starts_with("//!"))
         .map(|(path, _)| path)
         .collect();
-    assert!(missing.is_empty(), "files without a `//!` module comment: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a `//!` module comment: {missing:?}"
+    );
 }
 
 #[test]

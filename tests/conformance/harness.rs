@@ -22,7 +22,9 @@ pub struct Case {
 
 /// The directory of a suite's data: `tests/data/<name>`.
 pub fn data_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// Cases from a directory of case directories: each `<dir>/<case>/` holds the file
@@ -44,7 +46,12 @@ pub fn dir_cases(dir: &Path, input_name: &str, expected_name: &str, blessable: b
                 .unwrap_or_else(|e| panic!("case {name}: cannot read {input_name}: {e}"));
             let expected_path = case_dir.join(expected_name);
             let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-            Case { name, input, expected, bless_path: blessable.then_some(expected_path) }
+            Case {
+                name,
+                input,
+                expected,
+                bless_path: blessable.then_some(expected_path),
+            }
         })
         .collect()
 }
@@ -52,7 +59,10 @@ pub fn dir_cases(dir: &Path, input_name: &str, expected_name: &str, blessable: b
 /// Runs every case of a suite through `check`, prints `suite NAME: N passed, M failed`, and
 /// panics listing every failing case. A panic inside `check` fails that case only.
 pub fn run(suite: &str, cases: Vec<Case>, check: impl Fn(&Case) -> String) {
-    assert!(!cases.is_empty(), "suite {suite} has no cases: its data is missing");
+    assert!(
+        !cases.is_empty(),
+        "suite {suite} has no cases: its data is missing"
+    );
     let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
     let mut blessed = 0;
@@ -74,18 +84,35 @@ pub fn run(suite: &str, cases: Vec<Case>, check: impl Fn(&Case) -> String) {
         }
         if bless {
             if let Some(path) = &case.bless_path {
-                std::fs::write(path, &actual).unwrap_or_else(|e| panic!("bless {}: {e}", path.display()));
+                std::fs::write(path, &actual)
+                    .unwrap_or_else(|e| panic!("bless {}: {e}", path.display()));
                 blessed += 1;
                 continue;
             }
         }
-        failures.push(format!("{}: {}", case.name, first_difference(&case.expected, &actual)));
+        failures.push(format!(
+            "{}: {}",
+            case.name,
+            first_difference(&case.expected, &actual)
+        ));
     }
     let passed = cases.len() - failures.len() - blessed;
-    println!("suite {suite}: {passed} passed, {} failed{}", failures.len(),
-        if blessed > 0 { format!(", {blessed} blessed") } else { String::new() });
+    println!(
+        "suite {suite}: {passed} passed, {} failed{}",
+        failures.len(),
+        if blessed > 0 {
+            format!(", {blessed} blessed")
+        } else {
+            String::new()
+        }
+    );
     if !failures.is_empty() {
-        panic!("suite {suite}: {} of {} cases failed:\n  {}", failures.len(), cases.len(), failures.join("\n  "));
+        panic!(
+            "suite {suite}: {} of {} cases failed:\n  {}",
+            failures.len(),
+            cases.len(),
+            failures.join("\n  ")
+        );
     }
 }
 
@@ -98,7 +125,11 @@ fn first_difference(expected: &str, actual: &str) -> String {
         match (exp.next(), act.next()) {
             (Some(e), Some(a)) if e == a => line += 1,
             (e, a) => {
-                return format!("line {line}: expected {:?}, got {:?}", e.unwrap_or("<end>"), a.unwrap_or("<end>"))
+                return format!(
+                    "line {line}: expected {:?}, got {:?}",
+                    e.unwrap_or("<end>"),
+                    a.unwrap_or("<end>")
+                )
             }
         }
     }
