@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Prints the raw and gzip -9 size of every file in dist/ and the totals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f dist/index.html ] || { echo "size: dist/ is missing; run make dist" >&2; exit 1; }
+raw_total=0; gz_total=0
+printf '%-48s %12s %12s\n' "dist asset" "raw bytes" "gzip bytes"
+while IFS= read -r f; do
+    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+    raw_total=$((raw_total + raw)); gz_total=$((gz_total + gz))
+    printf '%-48s %12d %12d\n' "${f#dist/}" "$raw" "$gz"
+done < <(find dist -type f | sort)
+printf '%-48s %12d %12d\n' "total" "$raw_total" "$gz_total"

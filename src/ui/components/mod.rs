@@ -1,0 +1,5 @@
+//! The UI components, one per file.
+
+pub mod editor;
+pub mod header;
+pub mod panels;

@@ -1,0 +1,28 @@
+//! The panel area beside the editor, where build output, layers and files will appear.
+
+use yew::prelude::*;
+
+/// Props of [`Panels`].
+#[derive(Properties, PartialEq)]
+pub struct PanelsProps {
+    /// Number of lines in the Dockerfile, shown in the status line.
+    pub line_count: usize,
+}
+
+/// The panels.
+#[component]
+pub fn Panels(props: &PanelsProps) -> Html {
+    html! {
+        <section class="panels" aria-label="Results">
+            <div class="panel">
+                <h2>{ "Build" }</h2>
+                <p class="muted">
+                    { "Building images in the browser is not available yet: the parser, the layered filesystem and the build engine are being written." }
+                </p>
+                <p class="status" id="status">
+                    { format!("{} line{} · saved in this browser", props.line_count, if props.line_count == 1 { "" } else { "s" }) }
+                </p>
+            </div>
+        </section>
+    }
+}
