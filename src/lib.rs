@@ -12,6 +12,7 @@
 //! The browser UI lives in `ui` behind the `web` feature and is the only code that may use
 //! web crates (checked by `tests/tidy.rs`).
 
+pub mod build;
 pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
