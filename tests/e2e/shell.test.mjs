@@ -45,6 +45,7 @@ test('an edit survives a reload', async () => {
   await page.waitForFunction(() => document.querySelector('#status')?.textContent.startsWith('2 lines'));
   await page.reload();
   assert.equal(await editorText(page), 'FROM alpine:3.20\nRUN echo "kept after reload"\n');
+  await page.shot('shell-after-reload');
   await page.click('#reset-example');
   assert.match(await editorText(page), /^FROM diamol\/node/);
   page.assertClean();
@@ -64,6 +65,7 @@ test('unreadable saved data is kept aside and reported', async () => {
   const kept = await page.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith('layercake.workspace.unreadable-')).map((k) => localStorage.getItem(k)));
   assert.deepEqual(kept, ['{not json']);
+  await page.shot('shell-unreadable-saved-data');
   page.assertClean();
   await context.close();
 });
