@@ -12,9 +12,31 @@ mod harness;
 #[ignore = "pending: the Dockerfile parser (issue 3) is not written yet"]
 fn parser() {}
 
+#[path = "conformance/words.rs"]
+mod words;
+
 #[test]
-#[ignore = "pending: word expansion (issue 3) is not written yet"]
-fn words() {}
+fn words_env_var_test() {
+    harness::run(
+        "words/envVarTest",
+        words::env_var_cases(),
+        words::check_word,
+    );
+}
+
+#[test]
+fn words_words_test() {
+    harness::run("words/wordsTest", words::words_cases(), words::check_words);
+}
+
+#[test]
+fn words_lex_unit_cases() {
+    harness::run(
+        "words/lex-unit-cases",
+        words::lex_unit_cases(),
+        words::check_lex_unit,
+    );
+}
 
 #[test]
 #[ignore = "pending: the .dockerignore matcher (issue 3) is not written yet"]
