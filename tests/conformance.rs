@@ -8,9 +8,35 @@
 #[allow(dead_code)] // parts are used only once the suites below land
 mod harness;
 
+#[path = "conformance/parser.rs"]
+mod parser;
+
 #[test]
-#[ignore = "pending: the Dockerfile parser (issue 3) is not written yet"]
-fn parser() {}
+fn parser_testfiles() {
+    harness::run(
+        "parser/testfiles",
+        parser::testfile_cases(),
+        parser::check_dump,
+    );
+}
+
+#[test]
+fn parser_testfiles_negative() {
+    harness::run(
+        "parser/testfiles-negative",
+        parser::negative_cases(),
+        parser::check_negative,
+    );
+}
+
+#[test]
+fn parser_unit_cases() {
+    harness::run(
+        "parser/parser-unit-cases",
+        parser::unit_cases(),
+        parser::check_unit,
+    );
+}
 
 #[path = "conformance/words.rs"]
 mod words;
