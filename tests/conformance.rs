@@ -64,9 +64,13 @@ fn words_lex_unit_cases() {
     );
 }
 
+#[path = "conformance/dockerignore.rs"]
+mod dockerignore;
+
 #[test]
-#[ignore = "pending: the .dockerignore matcher (issue 3) is not written yet"]
-fn dockerignore() {}
+fn dockerignore_patternmatcher_and_walk() {
+    harness::run("dockerignore", dockerignore::cases(), dockerignore::check);
+}
 
 #[test]
 #[ignore = "pending: the RUN sandbox (issue 5) is not written yet"]
