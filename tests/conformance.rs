@@ -30,6 +30,15 @@ fn parser_testfiles_negative() {
 }
 
 #[test]
+fn parser_diagnostics() {
+    harness::run(
+        "parser-errors",
+        parser::diagnostic_cases(),
+        parser::check_diagnostics,
+    );
+}
+
+#[test]
 fn parser_unit_cases() {
     harness::run(
         "parser/parser-unit-cases",

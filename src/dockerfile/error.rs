@@ -103,7 +103,7 @@ impl fmt::Display for ParseErrorKind {
                 )
             }
             ParseErrorKind::DuplicateFlag(flag) => write!(f, "duplicate flag specified: {flag}"),
-            ParseErrorKind::BadFlagValue { flag, reason } => write!(f, "{flag}: {reason}"),
+            ParseErrorKind::BadFlagValue { reason, .. } => f.write_str(reason),
             ParseErrorKind::BadArguments(m) | ParseErrorKind::NotAllowed(m) => f.write_str(m),
         }
     }
@@ -144,6 +144,9 @@ impl ParseError {
             ParseErrorKind::NotStringArray => d.with_hint("exec form is a JSON array of strings: [\"executable\", \"arg\"]"),
             ParseErrorKind::UnterminatedHeredoc(name) => {
                 d.with_hint(format!("end the heredoc with a line that is exactly {name}"))
+            }
+            ParseErrorKind::BadFlagValue { flag, reason } if reason.starts_with("missing a value") => {
+                d.with_hint(format!("write {flag}=value with no space around ="))
             }
             ParseErrorKind::NoInstructions => d.with_hint("a Dockerfile starts with FROM, e.g. FROM alpine:3.20"),
             ParseErrorKind::InvalidEscape(_) => d.with_hint("use # escape=\\ or # escape=`"),

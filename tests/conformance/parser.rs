@@ -413,3 +413,28 @@ pub fn check_unit(case: &Case) -> String {
 fn nested(arg: &Arg) -> bool {
     matches!(arg, Arg::Nested(_))
 }
+
+/// Our own suite: bad and suspicious Dockerfiles and the diagnostics a user sees, rendered
+/// with the source line and caret (`tests/data/parser-errors/<case>/expected`, blessable).
+pub fn diagnostic_cases() -> Vec<Case> {
+    harness::dir_cases(
+        &harness::data_dir("parser-errors"),
+        "Dockerfile",
+        "expected",
+        true,
+    )
+}
+
+pub fn check_diagnostics(case: &Case) -> String {
+    let src = String::from_utf8_lossy(&case.input);
+    let rendered: String = dockerfile::diagnostics(&src)
+        .iter()
+        .map(|d| d.render("Dockerfile", &src))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if rendered.is_empty() {
+        "no problems\n".into()
+    } else {
+        rendered
+    }
+}
