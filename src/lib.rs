@@ -19,6 +19,7 @@ pub mod dockerfile;
 pub mod dockerignore;
 pub mod fs;
 pub mod oci;
+pub mod session;
 pub mod sh;
 pub mod span;
 pub mod words;

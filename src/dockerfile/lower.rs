@@ -54,46 +54,58 @@ const REPEATABLE_FLAGS: &[&str] = &["mount", "exclude"];
 
 type Lowered<T> = Result<T, ParseErrorKind>;
 
-/// Forms stages from raw instructions and checks every instruction.
+/// Forms stages from raw instructions and checks every instruction; the first error wins.
 pub fn lower(instructions: &[RawInstruction], escape: char) -> Result<Dockerfile, ParseError> {
+    let (dockerfile, mut errors) = lower_all(instructions, escape);
+    match errors.is_empty() {
+        true => Ok(dockerfile),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// Like [`lower`], but goes on after an error: instructions that fail are left out and every
+/// error is returned, in source order (for the editor, which shows them all).
+pub fn lower_all(instructions: &[RawInstruction], escape: char) -> (Dockerfile, Vec<ParseError>) {
     let mut global_args = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut errors = Vec::new();
     for raw in instructions {
         let fail = |kind: ParseErrorKind| ParseError {
             span: error_span(raw, &kind),
             kind,
         };
         if raw.name() == "from" {
-            let from = lower_from(raw).map_err(fail)?;
-            stages.push(Stage {
-                from: locate(raw, from),
-                instructions: Vec::new(),
-            });
+            match lower_from(raw) {
+                Ok(from) => stages.push(Stage {
+                    from: locate(raw, from),
+                    instructions: Vec::new(),
+                }),
+                Err(kind) => errors.push(fail(kind)),
+            }
             continue;
         }
-        let instruction = lower_instruction(raw).map_err(fail)?;
-        match (stages.last_mut(), instruction) {
-            (Some(stage), i) => stage.instructions.push(locate(raw, i)),
-            (None, Instruction::Arg(args)) => global_args.push(locate(raw, args)),
-            (None, _) => {
-                return Err(fail(ParseErrorKind::NotAllowed(
-                    "no build stage in current context".into(),
-                )));
-            }
+        match (stages.last_mut(), lower_instruction(raw)) {
+            (_, Err(kind)) => errors.push(fail(kind)),
+            (Some(stage), Ok(i)) => stage.instructions.push(locate(raw, i)),
+            (None, Ok(Instruction::Arg(args))) => global_args.push(locate(raw, args)),
+            (None, Ok(_)) => errors.push(fail(ParseErrorKind::NotAllowed(
+                "no build stage in current context".into(),
+            ))),
         }
     }
-    if stages.is_empty() {
+    if stages.is_empty() && errors.is_empty() {
         let span = instructions.last().map(|i| i.span).unwrap_or_default();
-        return Err(ParseError {
-            kind: ParseErrorKind::BadArguments("the Dockerfile has no FROM instruction".into()),
-            span,
-        });
+        let kind = ParseErrorKind::BadArguments("the Dockerfile has no FROM instruction".into());
+        errors.push(ParseError { kind, span });
     }
-    Ok(Dockerfile {
-        global_args,
-        stages,
-        escape,
-    })
+    (
+        Dockerfile {
+            global_args,
+            stages,
+            escape,
+        },
+        errors,
+    )
 }
 
 /// The most precise span for an error: the keyword for an unknown instruction, the flag for

@@ -51,27 +51,16 @@ pub fn parse(src: &str) -> Result<Parsed, ParseError> {
     })
 }
 
-/// Everything to show under an editor: the error (if any) and the warnings, as diagnostics
-/// in source order.
+/// Everything to show under an editor: every error (the parser goes on after a bad
+/// instruction) and the warnings, as diagnostics in source order.
 pub fn diagnostics(src: &str) -> Vec<Diagnostic> {
-    match parse(src) {
-        Ok(parsed) => parsed.warnings,
-        Err(e) => {
-            // Keep the warnings of the lines that did parse.
-            let mut out = match parse_ast(src) {
-                Ok(ast) => ast
-                    .warnings
-                    .iter()
-                    .map(|w| {
-                        Diagnostic::warning(w.span, "Empty continuation line")
-                            .with_code("NoEmptyContinuation")
-                    })
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            out.push(e.to_diagnostic());
-            out.sort_by_key(|d| d.span.start.offset);
-            out
-        }
-    }
+    let ast = match parse_ast(src) {
+        Ok(ast) => ast,
+        Err(e) => return vec![e.to_diagnostic()],
+    };
+    let (dockerfile, errors) = lower::lower_all(&ast.instructions, ast.escape);
+    let mut out = checks::check(&ast, &dockerfile);
+    out.extend(errors.iter().map(ParseError::to_diagnostic));
+    out.sort_by_key(|d| d.span.start.offset);
+    out
 }

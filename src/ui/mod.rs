@@ -47,7 +47,7 @@ pub fn App() -> Html {
                 <div class="notice" role="status">{ notice }</div>
             }
             <main class="workspace">
-                <Editor text={state.dockerfile.clone()} on_edit={on_edit} />
+                <Editor text={state.dockerfile.clone()} problems={state.problems.clone()} on_edit={on_edit} />
                 <Panels line_count={state.dockerfile.lines().count()} />
             </main>
         </div>

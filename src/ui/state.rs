@@ -1,6 +1,7 @@
 //! The app state and the one reducer that changes it.
 
 use super::browser;
+use crate::session::{self, Problem};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -17,6 +18,8 @@ CMD ["node", "/web-ping/app.js"]
 pub struct AppState {
     /// The Dockerfile being edited.
     pub dockerfile: String,
+    /// Problems of the Dockerfile (errors and warnings), recomputed on every edit.
+    pub problems: Rc<Vec<Problem>>,
     /// A message for the user about the workspace itself (e.g. saved data that could not be read).
     pub notice: Option<String>,
 }
@@ -34,14 +37,24 @@ impl AppState {
     /// The state saved in the browser, or the example when there is none.
     pub fn restore() -> AppState {
         match browser::load_workspace() {
-            browser::Loaded::Saved(text) => AppState { dockerfile: text, notice: None },
-            browser::Loaded::Nothing => AppState { dockerfile: EXAMPLE_DOCKERFILE.to_string(), notice: None },
-            browser::Loaded::Corrupt { kept_as } => AppState {
-                dockerfile: EXAMPLE_DOCKERFILE.to_string(),
-                notice: Some(format!(
+            browser::Loaded::Saved(text) => AppState::with_text(text, None),
+            browser::Loaded::Nothing => AppState::with_text(EXAMPLE_DOCKERFILE.to_string(), None),
+            browser::Loaded::Corrupt { kept_as } => AppState::with_text(
+                EXAMPLE_DOCKERFILE.to_string(),
+                Some(format!(
                     "Your saved workspace could not be read; it was kept in localStorage as \"{kept_as}\" and the example was loaded."
                 )),
-            },
+            ),
+        }
+    }
+
+    /// A state showing `text`, with its problems computed.
+    pub fn with_text(text: String, notice: Option<String>) -> AppState {
+        let problems = Rc::new(session::problems(&text));
+        AppState {
+            dockerfile: text,
+            problems,
+            notice,
         }
     }
 }
@@ -51,14 +64,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Edit(text) => Rc::new(AppState {
-                dockerfile: text,
-                ..(*self).clone()
-            }),
-            Action::ResetToExample => Rc::new(AppState {
-                dockerfile: EXAMPLE_DOCKERFILE.to_string(),
-                notice: None,
-            }),
+            Action::Edit(text) => Rc::new(AppState::with_text(text, self.notice.clone())),
+            Action::ResetToExample => {
+                Rc::new(AppState::with_text(EXAMPLE_DOCKERFILE.to_string(), None))
+            }
         }
     }
 }
@@ -68,10 +77,7 @@ mod tests {
     use super::*;
 
     fn state(text: &str) -> Rc<AppState> {
-        Rc::new(AppState {
-            dockerfile: text.into(),
-            notice: Some("n".into()),
-        })
+        Rc::new(AppState::with_text(text.into(), Some("n".into())))
     }
 
     #[test]
@@ -86,5 +92,13 @@ mod tests {
         let next = state("FROM a").reduce(Action::ResetToExample);
         assert_eq!(next.dockerfile, EXAMPLE_DOCKERFILE);
         assert_eq!(next.notice, None);
+        assert!(next.problems.is_empty(), "{:?}", next.problems);
+    }
+
+    #[test]
+    fn edits_recompute_problems() {
+        let next = state("FROM a").reduce(Action::Edit("FROM a\nCOPPY x y\n".into()));
+        assert_eq!(next.problems.len(), 1);
+        assert_eq!(next.problems[0].hint.as_deref(), Some("did you mean COPY?"));
     }
 }

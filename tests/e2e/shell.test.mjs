@@ -30,7 +30,7 @@ test('loads with the example Dockerfile on a desktop', async () => {
   await page.goto(server.url);
   assert.match(await editorText(page), /^FROM diamol\/node\nENV TARGET="blog.sixeyed.com"/);
   assert.equal(await page.locator('h1').textContent(), 'Layercake');
-  assert.equal(await page.locator('.gutter').textContent(), '1\n2\n3\n4\n5\n6\n');
+  assert.deepEqual(await page.locator('.gutter .ln').allTextContents(), ['1', '2', '3', '4', '5', '6']);
   await page.shot('shell-desktop-light');
   page.assertClean();
   await context.close();

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch: one subcommand per docker verb, each in its own module.
 
+use crate::parse;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -13,17 +14,21 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print what this build of layercake supports.
-    Info,
+    /// Parse a Dockerfile as BuildKit does; print the parse dump or the typed instructions.
+    Parse {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "dump")]
+        format: parse::Format,
+        /// The Dockerfile (`-` reads standard input).
+        #[arg(default_value = "Dockerfile")]
+        file: String,
+    },
 }
 
 /// Parses the command line and runs the subcommand.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Info => {
-            println!("layercake {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
+        Command::Parse { format, file } => parse::run(&file, format),
     }
 }

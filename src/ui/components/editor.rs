@@ -1,13 +1,21 @@
-//! The Dockerfile editor: a textarea with a line-number gutter that scrolls with it.
+//! The Dockerfile editor: a textarea with a line-number gutter that scrolls with it, marks on
+//! the lines that have problems, and the list of problems under it (click one to jump there).
 
+use crate::session::Problem;
+use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+/// Height of one editor line in CSS pixels (14px font × 1.5 line height; see style.css).
+const LINE_HEIGHT: i32 = 21;
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     /// The text shown.
     pub text: AttrValue,
+    /// Problems of the text, in source order.
+    pub problems: Rc<Vec<Problem>>,
     /// Called with the new text on every edit.
     pub on_edit: Callback<String>,
 }
@@ -16,8 +24,8 @@ pub struct EditorProps {
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
+    let area = use_node_ref();
     let lines = props.text.split('\n').count().max(1);
-    let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
 
     let oninput = {
         let on_edit = props.on_edit.clone();
@@ -35,15 +43,48 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
+    let jump = {
+        let area = area.clone();
+        Callback::from(move |p: Problem| {
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                let _ = a.focus();
+                let _ = a.set_selection_range(p.start_utf16, p.end_utf16.max(p.start_utf16));
+                a.set_scroll_top(((p.line as i32 - 3) * LINE_HEIGHT).max(0));
+            }
+        })
+    };
+
+    let gutter_lines = (1..=lines).map(|n| {
+        let here: Vec<&Problem> = props
+            .problems
+            .iter()
+            .filter(|p| p.line as usize == n)
+            .collect();
+        let class = if here.iter().any(|p| p.is_error) {
+            "ln err"
+        } else if !here.is_empty() {
+            "ln warn"
+        } else {
+            "ln"
+        };
+        let title = here
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        html! { <div class={class} title={title}>{ n }</div> }
+    });
 
     html! {
         <section class="editor" aria-label="Dockerfile editor">
             <div class="editor-title"><span class="file-name">{ "Dockerfile" }</span></div>
             <div class="editor-body">
-                <pre class="gutter" aria-hidden="true" ref={gutter}>{ numbers }</pre>
+                <div class="gutter" aria-hidden="true" ref={gutter}>{ for gutter_lines }</div>
                 <textarea
                     id="dockerfile"
+                    ref={area}
                     aria-label="Dockerfile"
+                    aria-describedby="problems"
                     spellcheck="false"
                     autocapitalize="off"
                     autocomplete="off"
@@ -53,6 +94,58 @@ pub fn Editor(props: &EditorProps) -> Html {
                     {onscroll}
                 />
             </div>
+            <ProblemList problems={props.problems.clone()} on_jump={jump} />
         </section>
+    }
+}
+
+/// Props of [`ProblemList`].
+#[derive(Properties, PartialEq)]
+pub struct ProblemListProps {
+    /// The problems to list.
+    pub problems: Rc<Vec<Problem>>,
+    /// Called when the user picks a problem.
+    pub on_jump: Callback<Problem>,
+}
+
+/// The problems under the editor: `line:col`, message, hint, rule name.
+#[component]
+pub fn ProblemList(props: &ProblemListProps) -> Html {
+    let errors = props.problems.iter().filter(|p| p.is_error).count();
+    let warnings = props.problems.len() - errors;
+    let summary = match (errors, warnings) {
+        (0, 0) => "No problems".to_string(),
+        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+    };
+    let items = props.problems.iter().map(|p| {
+        let on_jump = props.on_jump.clone();
+        let problem = p.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_jump.emit(problem.clone()));
+        let class = if p.is_error { "problem err" } else { "problem warn" };
+        html! {
+            <li>
+                <button type="button" class={class} {onclick} title="Show in the editor">
+                    <span class="where">{ format!("{}:{}", p.line, p.column) }</span>
+                    <span class="severity">{ if p.is_error { "error" } else { "warning" } }</span>
+                    <span class="message">{ &p.message }</span>
+                    if let Some(code) = &p.code { <span class="code">{ code }</span> }
+                    if let Some(hint) = &p.hint { <span class="hint">{ format!("hint: {hint}") }</span> }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <div class="problems" id="problems" role="region" aria-label="Problems" aria-live="polite">
+            <div class="problems-summary">{ summary }</div>
+            <ul>{ for items }</ul>
+        </div>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
