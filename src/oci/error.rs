@@ -67,6 +67,10 @@ pub enum OciErrorKind {
     NotSupported(String),
     /// Writing failed (only from a failing content reader).
     Io(String),
+    /// A tag is not a valid `name[:tag]` reference.
+    InvalidTag,
+    /// An image's config and layers disagree (what is wrong is said in the text).
+    Inconsistent(String),
 }
 
 impl OciError {
@@ -126,6 +130,8 @@ impl fmt::Display for OciErrorKind {
             ),
             OciErrorKind::NotSupported(m) => write!(f, "not supported yet: {m}"),
             OciErrorKind::Io(m) => write!(f, "write failed: {m}"),
+            OciErrorKind::InvalidTag => write!(f, "invalid image reference"),
+            OciErrorKind::Inconsistent(m) => write!(f, "inconsistent image: {m}"),
         }
     }
 }

@@ -132,6 +132,7 @@ pub fn tar_name(entry: &LayerEntry<'_>) -> String {
     match entry.kind {
         EntryKind::Dir => format!("{}/", entry.path),
         EntryKind::Whiteout => format!("{dir}.wh.{base}"),
+        EntryKind::Opaque if entry.path.is_empty() => ".wh..wh..opq".to_string(),
         EntryKind::Opaque => format!("{}/.wh..wh..opq", entry.path),
         _ => entry.path.clone(),
     }
