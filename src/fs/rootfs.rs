@@ -703,7 +703,10 @@ fn direct_children<'a, V>(map: &'a BTreeMap<FsPath, V>, dir: &FsPath) -> Vec<(&'
     let (start, end) = dir.descendant_range();
     let mut out = Vec::new();
     let mut lower = Included(start);
-    while let Some((p, v)) = map.range((lower, Excluded(end.clone()))).find(|(p, _)| *p != dir) {
+    while let Some((p, v)) = map
+        .range((lower, Excluded(end.clone())))
+        .find(|(p, _)| *p != dir)
+    {
         if p.parent() == *dir {
             out.push((p, v));
         }
