@@ -214,7 +214,7 @@ fn case(name: &'static str, archive: Vec<u8>, expect: Expect) -> Case {
 fn cases() -> Vec<Case> {
     use Expect::{Error, Warning};
     let good_layer = raw_tar(&[dir("etc"), reg("etc/hosts", b"127.0.0.1\n")]);
-    let mut tampered = docker_archive(&[good_layer.clone()], None, vec![]);
+    let mut tampered = docker_archive(std::slice::from_ref(&good_layer), None, vec![]);
     // Flip one byte of the layer blob's data (the hosts file content) inside the archive.
     let pos = tampered
         .windows(10)
@@ -248,7 +248,7 @@ fn cases() -> Vec<Case> {
         case(
             "outer entry climbs out",
             docker_archive(
-                &[good_layer.clone()],
+                std::slice::from_ref(&good_layer),
                 None,
                 vec![reg("../../tmp/pwned", b"x")],
             ),
@@ -306,7 +306,11 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "device node in the outer archive",
-            docker_archive(&[good_layer.clone()], None, vec![special("null", b'3', "")]),
+            docker_archive(
+                std::slice::from_ref(&good_layer),
+                None,
+                vec![special("null", b'3', "")],
+            ),
             Error("UnsupportedEntry", "null"),
         ),
         case(
@@ -317,7 +321,7 @@ fn cases() -> Vec<Case> {
         case(
             "duplicate entry in the archive",
             docker_archive(
-                &[good_layer.clone()],
+                std::slice::from_ref(&good_layer),
                 None,
                 vec![reg("manifest.json", b"[]")],
             ),
@@ -382,7 +386,7 @@ fn cases() -> Vec<Case> {
         case(
             "layer does not match the config's diff_id",
             docker_archive(
-                &[good_layer.clone()],
+                std::slice::from_ref(&good_layer),
                 Some(vec![Digest::of(b"other")]),
                 vec![],
             ),
@@ -391,7 +395,7 @@ fn cases() -> Vec<Case> {
         case(
             "fewer layers than diff_ids",
             docker_archive(
-                &[good_layer.clone()],
+                std::slice::from_ref(&good_layer),
                 Some(vec![Digest::of(&good_layer), Digest::of(b"x")]),
                 vec![],
             ),
