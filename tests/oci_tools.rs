@@ -4,18 +4,18 @@
 //! - `skopeo inspect oci-archive:FILE` must report our manifest digest and layer digests, and
 //!   `skopeo inspect --raw` must return our manifest bytes;
 //! - `umoci unpack --rootless` of the extracted layout must produce, file by file, the merged
-//!   view of the layers (type, content, permission bits, symlink targets, hard-link groups).
+//!   view of the layers as `fs::Rootfs` computes it (type, content, permission bits, symlink targets, hard-link groups).
 //!
 //! Owners are not compared: a rootless unpack maps every file to the current user.
 //! The tools are installed by `make test`; when they are missing this test fails and says so.
 
 #![allow(clippy::unwrap_used)]
 
+use layercake::fs::{NodeKind, Rootfs};
 use layercake::oci::demo::{demo_image, demo_layers};
 use layercake::oci::layout::manifest_of;
-use layercake::oci::{export, ArchiveFormat, Compression, Content, Digest, EntryKind};
+use layercake::oci::{export, ArchiveFormat, Compression, Digest};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,64 +69,40 @@ struct Expected {
     mode: u32,
 }
 
-/// The merged view of the demo layers, applied as image-spec layer.md says (opaque markers and
-/// whiteouts first, then entries; directory over directory keeps children), plus the hard-link
-/// groups (paths that must share an inode).
+/// The merged view of the demo layers as `fs::Rootfs` computes it, plus the hard-link groups
+/// (paths that must share an inode). A hard link's mode is its target's (one inode).
 fn merged_view() -> (BTreeMap<String, Expected>, Vec<Vec<String>>) {
-    let mut tree: BTreeMap<String, Expected> = BTreeMap::new();
-    let mut links: Vec<(String, String)> = Vec::new();
-    let remove_subtree = |tree: &mut BTreeMap<String, Expected>, p: &str, keep_self: bool| {
-        let prefix = format!("{p}/");
-        tree.retain(|k, _| !(k.starts_with(&prefix) || (!keep_self && k == p)));
-    };
-    for layer in demo_layers() {
-        for e in &layer {
-            match e.kind {
-                EntryKind::Opaque => remove_subtree(&mut tree, &e.path, true),
-                EntryKind::Whiteout => {
-                    remove_subtree(&mut tree, &e.path, false);
-                    links.retain(|(a, b)| a != &e.path && b != &e.path);
-                }
-                _ => {}
-            }
-        }
-        for e in layer {
-            let kind = match e.kind {
-                EntryKind::Dir => Kind::Dir,
-                EntryKind::File(Content::Bytes(b)) => Kind::File(Digest::of(&b)),
-                EntryKind::File(Content::Reader { mut reader, .. }) => {
-                    let mut data = Vec::new();
-                    reader.read_to_end(&mut data).unwrap();
-                    Kind::File(Digest::of(&data))
-                }
-                EntryKind::Symlink(t) => Kind::Symlink(t),
-                EntryKind::Hardlink(t) => {
-                    links.push((e.path.clone(), t.clone()));
-                    tree[&t].kind.clone()
-                }
-                EntryKind::Whiteout | EntryKind::Opaque => continue,
-            };
-            if kind != Kind::Dir || tree.get(&e.path).map(|x| &x.kind) != Some(&Kind::Dir) {
-                remove_subtree(&mut tree, &e.path, false);
-            }
-            tree.insert(
-                e.path.clone(),
+    let rootfs = Rootfs::new(demo_layers());
+    let mut tree = BTreeMap::new();
+    let mut groups = Vec::new();
+    for (path, node, _) in rootfs.merged_view() {
+        let expected = match &node.kind {
+            NodeKind::Dir => Expected {
+                kind: Kind::Dir,
+                mode: node.mode,
+            },
+            NodeKind::File(c) => Expected {
+                kind: Kind::File(Digest::of(&c.to_vec())),
+                mode: node.mode,
+            },
+            NodeKind::Symlink(t) => Expected {
+                kind: Kind::Symlink(t.clone()),
+                mode: 0o777,
+            },
+            NodeKind::Hardlink(target) => {
+                groups.push(vec![
+                    path.relative().to_string(),
+                    target.relative().to_string(),
+                ]);
+                let inode = rootfs.stat(&path).unwrap();
+                let content = rootfs.read_file(&path).unwrap();
                 Expected {
-                    kind,
-                    mode: e.meta.mode,
-                },
-            );
-        }
-    }
-    // A hard link shares the inode, so the mode is the one written last for either name.
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    for (a, b) in links {
-        if !tree.contains_key(&a) || !tree.contains_key(&b) {
-            continue;
-        }
-        let mode = tree[&a].mode;
-        tree.get_mut(&b).unwrap().mode = mode;
-        groups.push(vec![a, b]);
+                    kind: Kind::File(Digest::of(&content.to_vec())),
+                    mode: inode.mode,
+                }
+            }
+        };
+        tree.insert(path.relative().to_string(), expected);
     }
     (tree, groups)
 }
