@@ -9,7 +9,7 @@ echo "== dist sizes (bytes)"
 
 echo
 echo "== native benchmarks (cargo bench, release)"
-cargo bench --quiet --benches
+cargo bench --quiet --bench '*'
 
 echo
 echo "== wasm benchmarks (wasm32-wasip1 under Node $(node --version))"
@@ -17,6 +17,6 @@ if ! rustup target list --installed | grep -qx wasm32-wasip1; then
     echo "  installing the rustup target wasm32-wasip1"
     timeout 120 rustup target add wasm32-wasip1
 fi
-CARGO_PROFILE_BENCH_OPT_LEVEL=z cargo bench --quiet --benches --no-run --target wasm32-wasip1 --message-format=json 2>/dev/null \
+CARGO_PROFILE_BENCH_OPT_LEVEL=z cargo bench --quiet --bench '*' --no-run --target wasm32-wasip1 --message-format=json 2>/dev/null \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.target.kind.includes("bench")&&m.executable)console.log(m.executable)}})' \
     | while read -r wasm; do node scripts/run-wasi.mjs "$wasm"; done

@@ -1,6 +1,6 @@
 //! Argument parsing and dispatch: one subcommand per docker verb, each in its own module.
 
-use crate::parse;
+use crate::{oci, parse};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -23,6 +23,9 @@ enum Command {
         #[arg(default_value = "Dockerfile")]
         file: String,
     },
+    /// OCI images: check an archive, write the demo image.
+    #[command(subcommand)]
+    Oci(oci::OciCommand),
 }
 
 /// Parses the command line and runs the subcommand.
@@ -30,5 +33,6 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse { format, file } => parse::run(&file, format),
+        Command::Oci(command) => oci::run(command),
     }
 }

@@ -7,6 +7,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod oci;
+#[cfg(not(target_arch = "wasm32"))]
 mod parse;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,97 @@
+//! `Layer`: an immutable changeset — path → put a node, white it out, or make a directory
+//! opaque — shared by reference (`Arc`) between every image that uses it.
+
+use super::node::Node;
+use super::path::FsPath;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One change of a layer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// The path exists with this node (added, or replacing a lower version).
+    Put(Node),
+    /// The path was deleted: lower versions are hidden (OCI `.wh.<name>`).
+    Whiteout,
+    /// A directory whose lower contents are all hidden (OCI `.wh..wh..opq`), with its node.
+    Opaque(Node),
+}
+
+/// A changeset, ordered by path (parents before children).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Layer {
+    changes: BTreeMap<FsPath, Change>,
+}
+
+impl Layer {
+    /// An empty layer.
+    pub fn new() -> Layer {
+        Layer::default()
+    }
+
+    /// A layer from a list of changes (later entries for the same path win).
+    pub fn from_changes(changes: impl IntoIterator<Item = (FsPath, Change)>) -> Layer {
+        Layer {
+            changes: changes.into_iter().collect(),
+        }
+    }
+
+    /// The change at `path`, if any.
+    pub fn get(&self, path: &FsPath) -> Option<&Change> {
+        self.changes.get(path)
+    }
+
+    /// Every change, in path order.
+    pub fn changes(&self) -> impl Iterator<Item = (&FsPath, &Change)> {
+        self.changes.iter()
+    }
+
+    /// Number of changes.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Whether the layer changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Bytes of file content the layer adds (what `docker history` shows as its size).
+    pub fn size(&self) -> u64 {
+        self.changes
+            .values()
+            .map(|c| match c {
+                Change::Put(n) | Change::Opaque(n) => n.size(),
+                Change::Whiteout => 0,
+            })
+            .sum()
+    }
+
+    /// Approximate heap bytes this layer holds (paths, nodes, stored content; synthetic
+    /// content costs nothing).
+    pub fn heap_bytes(&self) -> usize {
+        self.changes
+            .iter()
+            .map(|(p, c)| {
+                let content = match c {
+                    Change::Put(n) | Change::Opaque(n) => match &n.kind {
+                        super::NodeKind::File(super::Content::Bytes(b)) => b.len(),
+                        super::NodeKind::Symlink(t) => t.len(),
+                        _ => 0,
+                    },
+                    Change::Whiteout => 0,
+                };
+                p.as_str().len() + std::mem::size_of::<Change>() + 48 + content
+            })
+            .sum()
+    }
+
+    pub(crate) fn map_mut(&mut self) -> &mut BTreeMap<FsPath, Change> {
+        &mut self.changes
+    }
+
+    pub(crate) fn map(&self) -> &BTreeMap<FsPath, Change> {
+        &self.changes
+    }
+}
