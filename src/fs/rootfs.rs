@@ -905,10 +905,14 @@ fn direct_children<'a, V>(map: &'a BTreeMap<FsPath, V>, dir: &FsPath) -> Vec<(&'
     {
         if p.parent() == *dir {
             out.push((p, v));
+            // Step to the next key: a sibling such as `busybox-again` sorts between
+            // `busybox` and `busybox/…`, so jumping past the descendants here would skip it.
+            lower = Excluded(p.clone());
+        } else {
+            // Jump past everything under this child (nothing else sorts in `child/`..`child0`).
+            let child = dir.join(direct_name(dir, p));
+            lower = Included(child.descendant_range().1);
         }
-        // Jump past everything under this child.
-        let child = dir.join(direct_name(dir, p));
-        lower = Included(child.descendant_range().1);
     }
     out
 }
