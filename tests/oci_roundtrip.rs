@@ -3,9 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use layercake::oci::demo::demo_image;
+use layercake::oci::demo::{demo_image, demo_layers};
 use layercake::oci::{
-    export, import, layer_blob, ArchiveFormat, Compression, ImportLimits, ImportedKind,
+    export, fs_layer_blob, image_fs_layers, import, layer_blob, to_fs_layer, ArchiveFormat,
+    Compression, ImportLimits, ImportedKind,
 };
 
 fn round_trip(format: ArchiveFormat, compression: Compression) {
@@ -37,6 +38,20 @@ fn round_trip(format: ArchiveFormat, compression: Compression) {
         let rewritten = layer_blob(entries, compression).unwrap();
         assert_eq!(rewritten.diff_id, w.diff_id);
         assert_eq!(rewritten.digest, w.digest);
+    }
+    // Through the fs model and back: the same layers.
+    for (g, w) in got.layers.iter().zip(&image.layers) {
+        let fs_layer = to_fs_layer(&g.entries);
+        assert_eq!(
+            fs_layer_blob(&fs_layer, compression).unwrap().digest,
+            w.digest
+        );
+    }
+    let originals = demo_layers();
+    for (layer, original) in image_fs_layers(got).iter().zip(&originals) {
+        let paths =
+            |l: &layercake::fs::Layer| l.changes().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(layer), paths(original));
     }
     // Every kind made it through.
     let kinds: Vec<&ImportedKind> = got
@@ -109,5 +124,20 @@ fn several_images_share_blobs() {
             })
             .count();
         assert_eq!(blobs, 7, "{format:?}");
+    }
+}
+
+/// Regression (found by the umoci comparison): `fs::Rootfs`'s directory listing jumped from
+/// `/bin/busybox` past `/bin/busybox0` and lost the sibling `/bin/busybox-again`.
+#[test]
+fn merged_view_keeps_siblings_that_extend_a_name() {
+    let rootfs = layercake::fs::Rootfs::new(demo_layers());
+    let paths: Vec<String> = rootfs
+        .merged_view()
+        .into_iter()
+        .map(|(p, _, _)| p.as_str().to_string())
+        .collect();
+    for want in ["/bin/busybox", "/bin/busybox-again", "/bin/ls"] {
+        assert!(paths.iter().any(|p| p == want), "{want} missing: {paths:?}");
     }
 }

@@ -470,7 +470,9 @@ pub(crate) fn tar_error(e: std::io::Error, shown: &str) -> OciError {
     let kind = if e.kind() == std::io::ErrorKind::UnexpectedEof {
         OciErrorKind::Truncated
     } else {
-        OciErrorKind::CorruptTar(e.to_string())
+        // The tar crate quotes the garbage it found; keep the message one readable line.
+        let text: String = e.to_string().chars().take(80).collect();
+        OciErrorKind::CorruptTar(text)
     };
     OciError::at(kind, shown)
 }
