@@ -5,13 +5,20 @@
 //! `rm P`, `rmr P`, `mv A B`, `chmod MODE P`, `chown U:G P`, `symlink TARGET P`, `link A B`,
 //! `cat P`, `ls P`, `stat P`, `resolve P`, `show` (merged view), `upper` (upper changes),
 //! `diff` (docker diff), `events`, `prov P`. `\n` in TEXT is a newline.
+//! Also: `commit` (commit and print the layer's changes), `layers` (every lower layer's
+//! changes), `lstat P`, `user U:G`, `mtime N` (owner and mtime of what is written next),
+//! `synthetic P SIZE SEED` (write synthetic content).
 
 #[path = "conformance/harness.rs"]
 #[allow(dead_code)]
 mod harness;
 
-use layercake::fs::{diff, Change, Content, FsPath, Rootfs, Source};
+use layercake::fs::{
+    diff, heap_bytes_of, Change, Content, FsErrorKind, FsPath, Layer, Node, NodeKind, Rootfs,
+    Source,
+};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 fn source(s: Source) -> String {
     match s {
@@ -45,6 +52,41 @@ fn run(script: &str) -> String {
                         l.len(),
                         l.size()
                     )
+                }
+                "commit" => {
+                    let l = fs.commit();
+                    let mut text = format!("layer {}:\n", fs.lowers().len() - 1);
+                    text.push_str(&dump_layer(&l));
+                    text
+                }
+                "layers" => fs
+                    .lowers()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("layer {i}:\n{}", dump_layer(l)))
+                    .collect(),
+                "user" => {
+                    let (u, g) = a.split_once(':').ok_or("user U:G")?;
+                    fs.set_owner(u.parse().map_err(|_| "uid")?, g.parse().map_err(|_| "gid")?);
+                    String::new()
+                }
+                "mtime" => {
+                    fs.set_mtime(a.parse().map_err(|_| "mtime")?);
+                    String::new()
+                }
+                "synthetic" => {
+                    let (size, seed) = b.split_once(' ').ok_or("synthetic P SIZE SEED")?;
+                    let content = Content::Synthetic {
+                        size: size.parse().map_err(|_| "size")?,
+                        seed: seed.parse().map_err(|_| "seed")?,
+                    };
+                    fs.write_file(&p, content, 0o644)
+                        .map(|_| String::new())
+                        .map_err(e)?
+                }
+                "lstat" => {
+                    let n = fs.lstat(&p).map_err(e)?;
+                    format!("{}\n", describe(&n))
                 }
                 "write" => fs
                     .write_file(
@@ -156,8 +198,173 @@ fn run(script: &str) -> String {
     out
 }
 
+/// One node as `mode uid:gid [t=mtime] what`, for layer dumps.
+fn describe(n: &Node) -> String {
+    let what = match &n.kind {
+        NodeKind::File(Content::Synthetic { size, seed }) => {
+            format!(" <synthetic {size} bytes seed {seed}>")
+        }
+        NodeKind::File(c) => format!(" {:?}", String::from_utf8_lossy(&c.to_vec())),
+        NodeKind::Dir => String::new(),
+        NodeKind::Symlink(t) => format!(" -> {t}"),
+        NodeKind::Hardlink(t) => format!(" link to {t}"),
+    };
+    let mtime = if n.mtime != 0 {
+        format!(" t={}", n.mtime)
+    } else {
+        String::new()
+    };
+    format!("{} {}:{}{mtime}{what}", n.mode_string(), n.uid, n.gid)
+}
+
+/// Every change of a layer, one per line.
+fn dump_layer(layer: &Layer) -> String {
+    layer
+        .changes()
+        .map(|(p, c)| match c {
+            Change::Put(n) => format!("  put {p} {}\n", describe(n)),
+            Change::Opaque(n) => format!("  opaque {p} {}\n", describe(n)),
+            Change::Whiteout => format!("  whiteout {p}\n"),
+        })
+        .collect()
+}
+
 #[test]
 fn fs_scripts() {
     let cases = harness::dir_cases(&harness::data_dir("fs"), "script", "expected", true);
     harness::run("fs", cases, |c| run(&String::from_utf8_lossy(&c.input)));
+}
+
+// ----- API tests -----
+
+/// A synthetic base image: `dirs` directories of `files` files of `size` bytes each.
+fn synthetic_base(dirs: usize, files: usize, size: u64) -> Layer {
+    let mut changes = vec![
+        (FsPath::new("/usr"), Change::Put(Node::dir(0o755))),
+        (FsPath::new("/usr/lib"), Change::Put(Node::dir(0o755))),
+    ];
+    for d in 0..dirs {
+        changes.push((
+            FsPath::new(&format!("/usr/lib/d{d}")),
+            Change::Put(Node::dir(0o755)),
+        ));
+        for f in 0..files {
+            let seed = (d * files + f) as u64;
+            changes.push((
+                FsPath::new(&format!("/usr/lib/d{d}/f{f}")),
+                Change::Put(Node::synthetic(size, seed, 0o644)),
+            ));
+        }
+    }
+    Layer::from_changes(changes)
+}
+
+#[test]
+fn twenty_images_share_one_base() {
+    // 100 MB of synthetic content in 1000 files.
+    let base = Arc::new(synthetic_base(10, 100, 100_000));
+    assert_eq!(base.size(), 100_000_000);
+    let one = heap_bytes_of(std::slice::from_ref(&base));
+    assert!(one < 1_000_000, "the base costs {one} heap bytes");
+    let mut all = Vec::new();
+    for i in 0..20 {
+        let mut fs = Rootfs::new(vec![Arc::clone(&base)]);
+        fs.write_file(
+            &FsPath::new(&format!("/app{i}")),
+            Content::Bytes(b"hi"[..].into()),
+            0o644,
+        )
+        .expect("the root exists");
+        fs.commit();
+        all.extend(fs.lowers().iter().cloned());
+    }
+    let twenty = heap_bytes_of(&all);
+    assert!(
+        twenty < one + one / 10,
+        "20 images cost {twenty}, one base {one}"
+    );
+}
+
+#[test]
+fn lookups_see_through_a_hundred_layers() {
+    let mut fs = Rootfs::default();
+    fs.mkdir_all(&FsPath::new("/etc/conf.d"), 0o755)
+        .expect("fresh");
+    for i in 0..100 {
+        let file = FsPath::new(&format!("/etc/conf.d/f{i}"));
+        let text = format!("{i}").into_bytes();
+        fs.write_file(&file, Content::Bytes(text.into()), 0o644)
+            .expect("the directory exists");
+        if i % 10 == 0 {
+            let text = format!("v{i}").into_bytes();
+            fs.write_file(
+                &FsPath::new("/etc/conf.d/f0"),
+                Content::Bytes(text.into()),
+                0o644,
+            )
+            .expect("the directory exists");
+        }
+        fs.commit();
+    }
+    assert_eq!(fs.lowers().len(), 100);
+    let f0 = FsPath::new("/etc/conf.d/f0");
+    assert_eq!(fs.read_file(&f0).expect("exists").to_vec(), b"v90");
+    assert_eq!(fs.source_of(&f0), Some(Source::Lower(90)));
+    assert_eq!(
+        fs.list_dir(&FsPath::new("/etc/conf.d"))
+            .expect("a dir")
+            .len(),
+        100
+    );
+    assert_eq!(fs.provenance(&f0).len(), 10);
+    let fresh = Rootfs::new(fs.lowers().to_vec());
+    assert_eq!(fresh.merged_view(), fs.merged_view());
+}
+
+#[test]
+fn chmod_of_synthetic_file_does_not_materialize_it() {
+    let base = Arc::new(synthetic_base(1, 1, 5_000_000));
+    let mut fs = Rootfs::new(vec![base]);
+    let path = FsPath::new("/usr/lib/d0/f0");
+    fs.chmod(&path, 0o600).expect("exists");
+    let layer = fs.commit();
+    let Some(Change::Put(node)) = layer.get(&path) else {
+        panic!("the file is copied up");
+    };
+    let NodeKind::File(content) = &node.kind else {
+        panic!("a file");
+    };
+    assert!(content.is_synthetic(), "chmod must not materialize content");
+    let mut sink = Vec::new();
+    content.write_to(&mut sink).expect("writing to a Vec");
+    assert_eq!(sink.len(), 5_000_000);
+    assert_ne!(
+        content.identity(),
+        Content::Synthetic {
+            size: 5_000_000,
+            seed: 1
+        }
+        .identity()
+    );
+}
+
+#[test]
+fn errors_have_kinds_and_libc_messages() {
+    let mut fs = Rootfs::default();
+    let error = fs
+        .remove(&FsPath::new("/x"), false)
+        .expect_err("nothing there");
+    assert_eq!(error.kind, FsErrorKind::NotFound);
+    assert_eq!(error.to_string(), "/x: No such file or directory");
+    fs.symlink("", &FsPath::new("/empty")).expect("fresh");
+    let error = fs
+        .stat(&FsPath::new("/empty"))
+        .expect_err("an empty target");
+    assert_eq!(error.kind, FsErrorKind::NotFound);
+    fs.mkdir(&FsPath::new("/d"), 0o755).expect("fresh");
+    let error = fs
+        .hardlink(&FsPath::new("/d"), &FsPath::new("/l"))
+        .expect_err("a directory");
+    assert_eq!(error.kind, FsErrorKind::NotPermitted);
+    assert_eq!(error.kind.message(), "Operation not permitted");
 }
