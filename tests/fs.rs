@@ -7,7 +7,7 @@
 //! `diff` (docker diff), `events`, `prov P`. `\n` in TEXT is a newline.
 //! Also: `commit` (commit and print the layer's changes), `layers` (every lower layer's
 //! changes), `lstat P`, `user U:G`, `mtime N` (owner and mtime of what is written next),
-//! `synthetic P SIZE SEED` (write synthetic content).
+//! `synthetic P SIZE SEED` (write synthetic content), `touch P`, `lchown U:G P`.
 
 #[path = "conformance/harness.rs"]
 #[allow(dead_code)]
@@ -81,6 +81,14 @@ fn run(script: &str) -> String {
                         seed: seed.parse().map_err(|_| "seed")?,
                     };
                     fs.write_file(&p, content, 0o644)
+                        .map(|_| String::new())
+                        .map_err(e)?
+                }
+                "touch" => fs.touch(&p).map(|_| String::new()).map_err(e)?,
+                "lchown" => {
+                    let (u, g) = a.split_once(':').ok_or("lchown U:G")?;
+                    let (u, g) = (u.parse().map_err(|_| "uid")?, g.parse().map_err(|_| "gid")?);
+                    fs.lchown(&FsPath::new(b), u, g)
                         .map(|_| String::new())
                         .map_err(e)?
                 }
@@ -367,4 +375,136 @@ fn errors_have_kinds_and_libc_messages() {
         .expect_err("a directory");
     assert_eq!(error.kind, FsErrorKind::NotPermitted);
     assert_eq!(error.kind.message(), "Operation not permitted");
+}
+
+/// A tiny deterministic generator for the property test (no `rand` in this crate).
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Random operations over a small namespace, committing now and then. Whatever happens, the
+/// committed layers must describe exactly the tree the writes produced: the merged view is
+/// the same before and after `commit` and when the layers are stacked afresh; no layer holds
+/// a whiteout of nothing, and every entry's parent is a directory.
+#[test]
+fn commit_preserves_the_view_under_random_operations() {
+    let names = ["a", "b", "c"];
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for round in 0..500 {
+        let mut fs = Rootfs::default();
+        let mut log = Vec::new();
+        for step in 0..40 {
+            let depth = 1 + rng.next() % 3;
+            let path: String = (0..depth)
+                .map(|_| format!("/{}", rng.pick(&names)))
+                .collect();
+            let other: String = (0..1 + rng.next() % 3)
+                .map(|_| format!("/{}", rng.pick(&names)))
+                .collect();
+            let (p, q) = (FsPath::new(&path), FsPath::new(&other));
+            let op = rng.next() % 12;
+            log.push(format!("{op} {path} {other}"));
+            let _ = match op {
+                0 | 1 => fs.write_file(
+                    &p,
+                    Content::Bytes(format!("{step}").into_bytes().into()),
+                    0o644,
+                ),
+                2 => fs.mkdir(&p, 0o755),
+                3 => fs.mkdir_all(&p, 0o700),
+                4 => fs.remove(&p, false),
+                5 => fs.remove(&p, true),
+                6 => fs.rename(&p, &q),
+                7 => fs.chmod(&p, 0o600),
+                8 => fs.symlink(&other, &p),
+                9 => fs.hardlink(&p, &q),
+                10 => fs.append_file(&p, b"+"),
+                _ => {
+                    let before = view(&fs);
+                    let below = Rootfs::new(fs.lowers().to_vec());
+                    let layer = fs.commit();
+                    for (path, change) in layer.changes() {
+                        if let Change::Put(node) = change {
+                            let changed_below = layer.changes().any(|(p, _)| p.is_inside(path));
+                            // Below an opaque (or replaced) directory of this layer nothing
+                            // from below shows, so every entry there is needed.
+                            let hidden = layer.changes().any(|(p, c)| {
+                                path.is_inside(p) && !matches!(c, Change::Put(n) if n.is_dir())
+                            });
+                            let same_below =
+                                !hidden && below.lstat(path).is_ok_and(|old| old == *node);
+                            assert!(
+                                !node.is_dir() || changed_below || !same_below,
+                                "round {round}: unchanged directory {path} in the layer\n{}",
+                                log.join("\n")
+                            );
+                        }
+                        if matches!(change, Change::Whiteout) {
+                            assert!(
+                                below.source_of(path).is_some(),
+                                "round {round}: whiteout of nothing at {path}\n{}",
+                                log.join("\n")
+                            );
+                        }
+                    }
+                    assert_eq!(
+                        before,
+                        view(&fs),
+                        "round {round}: commit changed the view\n{}",
+                        log.join("\n")
+                    );
+                    let after = fs.merged_view();
+                    let fresh = Rootfs::new(fs.lowers().to_vec()).merged_view();
+                    assert_eq!(
+                        after,
+                        fresh,
+                        "round {round}: restacked view differs\n{}",
+                        log.join("\n")
+                    );
+                    Ok(())
+                }
+            };
+            for (path, node, _) in fs.merged_view() {
+                let parent = fs
+                    .lstat(&path.parent())
+                    .expect("a visible path has a parent");
+                assert!(
+                    parent.is_dir(),
+                    "round {round}: {path} under a non-directory"
+                );
+                if let NodeKind::Hardlink(target) = &node.kind {
+                    assert!(
+                        fs.stat(&path).is_ok() || fs.lstat(target).is_ok(),
+                        "round {round}: dangling hard link {path} -> {target}\n{}",
+                        log.join("\n")
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The merged view with hard links shown as their file (which name holds the file is free).
+fn view(fs: &Rootfs) -> Vec<(FsPath, Node)> {
+    fs.merged_view()
+        .into_iter()
+        .map(|(path, node, _)| match node.kind {
+            NodeKind::Hardlink(_) => {
+                let file = fs.stat(&path).unwrap_or(node);
+                (path, file)
+            }
+            _ => (path, node),
+        })
+        .collect()
 }

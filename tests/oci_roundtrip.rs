@@ -141,3 +141,38 @@ fn merged_view_keeps_siblings_that_extend_a_name() {
         assert!(paths.iter().any(|p| p == want), "{want} missing: {paths:?}");
     }
 }
+
+/// Golden digests of the demo image: any change to tar headers, ordering, gzip settings,
+/// JSON field order or escaping shows up here. `tests/wasm_node.rs` checks the same values in
+/// wasm.
+#[test]
+fn demo_image_golden_digests() {
+    let image = demo_image(Compression::Gzip).unwrap();
+    assert_eq!(
+        image.config.id().to_string(),
+        "sha256:02aa8a21fe2df7124116b8afe5c2940ee5d0dd803ebecaacd754a060a6978c56"
+    );
+    let layers: Vec<String> = image.layers.iter().map(|l| l.digest.to_string()).collect();
+    assert_eq!(
+        layers,
+        [
+            "sha256:18fd563f3fc951681797368c7c28a6cdbbb30a2f67f14ac8c59d9df80debcb34",
+            "sha256:5aa20c1ac9f60af294b2778b021ff29b524c72e4c278246541594edc2b847a7d",
+            "sha256:75f6e2d39a542b07f183f15689a3859f3c9dfe133894238131599bf20005569d",
+        ]
+    );
+    let oci = export(std::slice::from_ref(&image), ArchiveFormat::Oci).unwrap();
+    assert_eq!(
+        layercake::oci::Digest::of(&oci).to_string(),
+        "sha256:967701095abac6ace34ee3fd702447953d97b1806b7616cc6633ccee61934f94"
+    );
+    let docker = export(
+        &[demo_image(Compression::None).unwrap()],
+        ArchiveFormat::Docker,
+    )
+    .unwrap();
+    assert_eq!(
+        layercake::oci::Digest::of(&docker).to_string(),
+        "sha256:736e275ab5bed7dbd0f0dafd1c774a4aa7c5375eaf8c2e7cb9d1a9210c313edd"
+    );
+}

@@ -230,7 +230,8 @@ impl Rootfs {
         if self.upper.is_empty() {
             return false;
         }
-        path.ancestors().iter().any(|a| match self.upper.get(a) {
+        let upper = self.upper.map();
+        path.ancestor_strs().any(|a| match upper.get(a) {
             Some(Change::Whiteout | Change::Opaque(_)) => true,
             Some(Change::Put(n)) => !n.is_dir(),
             None => false,
@@ -648,6 +649,33 @@ impl Rootfs {
         self.change_metadata(path, |n| n.mode = mode & 0o7777)
     }
 
+    /// Changes the owner of a symlink itself (`chown -h`); other paths as `chown`.
+    pub fn lchown(&mut self, path: &FsPath, uid: u32, gid: u32) -> Result<(), FsError> {
+        let real = self.resolve(path, false)?;
+        match self.lookup(&real) {
+            Some((n, _)) if matches!(n.kind, NodeKind::Symlink(_)) => {}
+            _ => return self.chown(path, uid, gid),
+        }
+        self.change_metadata_at(real, |n| {
+            n.uid = uid;
+            n.gid = gid;
+        })
+    }
+
+    /// `touch`: creates an empty file (mode `0o644`, current owner) if nothing is there,
+    /// otherwise sets the modification time to the current one (see `set_mtime`), which copies
+    /// a lower entry up. Follows symlinks.
+    pub fn touch(&mut self, path: &FsPath) -> Result<(), FsError> {
+        if self
+            .resolve(path, true)
+            .is_ok_and(|real| self.lookup(&real).is_none())
+        {
+            return self.write_file(path, Content::Bytes(Vec::new().into()), 0o644);
+        }
+        let mtime = self.mtime;
+        self.change_metadata(path, |n| n.mtime = mtime)
+    }
+
     /// Changes the owner (following symlinks).
     pub fn chown(&mut self, path: &FsPath, uid: u32, gid: u32) -> Result<(), FsError> {
         self.change_metadata(path, |n| {
@@ -658,6 +686,16 @@ impl Rootfs {
 
     fn change_metadata(&mut self, path: &FsPath, f: impl FnOnce(&mut Node)) -> Result<(), FsError> {
         let real = self.resolve(path, true)?;
+        self.change_metadata_at(real, f)
+    }
+
+    /// Changes the metadata of the entry at a resolved path (a hard link's file).
+    fn change_metadata_at(
+        &mut self,
+        real: FsPath,
+        f: impl FnOnce(&mut Node),
+    ) -> Result<(), FsError> {
+        let path = &real.clone();
         let real = self.hardlink_file(&real);
         let (mut node, source) = match self.lookup(&real) {
             Some((n, s)) => (n.clone(), s),
