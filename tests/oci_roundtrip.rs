@@ -176,3 +176,46 @@ fn demo_image_golden_digests() {
         "sha256:736e275ab5bed7dbd0f0dafd1c774a4aa7c5375eaf8c2e7cb9d1a9210c313edd"
     );
 }
+
+/// The legacy `docker save` form (before Docker 25): `<id>.json` config, `<id>/layer.tar`
+/// layers, a layer stored once and referenced through a relative symlink, `repositories`.
+#[test]
+fn legacy_docker_archive_imports() {
+    let image = demo_image(Compression::None).unwrap();
+    let config = image.config.to_bytes();
+    let config_name = format!("{}.json", layercake::oci::Digest::of(&config).hex());
+    let mut out = Vec::new();
+    let mut add = |name: &str, flag: u8, link: &str, data: &[u8]| {
+        let mut h = tar::Header::new_ustar();
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.as_old_mut().linkname[..link.len()].copy_from_slice(link.as_bytes());
+        h.set_mode(0o644);
+        h.set_size(data.len() as u64);
+        h.set_entry_type(tar::EntryType::new(flag));
+        h.set_cksum();
+        out.extend_from_slice(h.as_bytes());
+        out.extend_from_slice(data);
+        out.extend(std::iter::repeat_n(0u8, (512 - data.len() % 512) % 512));
+    };
+    add(&config_name, b'0', "", &config);
+    for (i, layer) in image.layers.iter().enumerate() {
+        add(&format!("l{i}/"), b'5', "", b"");
+        add(&format!("l{i}/layer.tar"), b'0', "", &layer.bytes);
+    }
+    add("top/", b'5', "", b"");
+    add("top/layer.tar", b'2', "../l2/layer.tar", b"");
+    let manifest = format!(
+        r#"[{{"Config":"{config_name}","RepoTags":["old:style"],"Layers":["l0/layer.tar","l1/layer.tar","top/layer.tar"]}}]"#
+    );
+    add("manifest.json", b'0', "", manifest.as_bytes());
+    add("repositories", b'0', "", br#"{"old":{"style":"x"}}"#);
+    out.extend_from_slice(&[0u8; 1024]);
+    let imported = import(&out, ImportLimits::default()).unwrap();
+    assert_eq!(imported.format, ArchiveFormat::Docker);
+    assert_eq!(imported.images[0].id, image.config.id());
+    assert_eq!(imported.images[0].tags, ["old:style"]);
+    assert_eq!(
+        imported.images[0].layers[2].diff_id,
+        image.layers[2].diff_id
+    );
+}
