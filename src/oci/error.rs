@@ -101,7 +101,7 @@ impl fmt::Display for OciErrorKind {
         match self {
             OciErrorKind::CorruptTar(m) => write!(f, "corrupt tar: {m}"),
             OciErrorKind::CorruptGzip(m) => write!(f, "corrupt gzip: {m}"),
-            OciErrorKind::Truncated => write!(f, "truncated data (declared size is larger)"),
+            OciErrorKind::Truncated => write!(f, "truncated data (ends before its declared size)"),
             OciErrorKind::UnsafePath => write!(f, "unsafe path (absolute or with ..)"),
             OciErrorKind::LinkEscapes(t) => write!(f, "link target {t:?} points outside the root"),
             OciErrorKind::ThroughSymlink(p) => {

@@ -373,6 +373,14 @@ fn build_image(
             config_path,
         ));
     }
+    let non_empty = config.history.iter().filter(|h| !h.empty_layer).count();
+    if !config.history.is_empty() && non_empty != diff_ids.len() {
+        warnings.push(format!(
+            "{config_path}: history has {non_empty} non-empty entries for {} layers \
+             (`docker history` needs them to match)",
+            diff_ids.len()
+        ));
+    }
     let mut tree = AppliedTree::default();
     let mut layers = Vec::new();
     for (i, ((path, blob), expected)) in blobs.iter().zip(diff_ids).enumerate() {

@@ -9,6 +9,7 @@
 //! - `import` + `untar`: read an OCI layout or `docker save` tar back, refusing hostile
 //!   archives (`ImportLimits`, `OciError` naming the entry).
 //! - `demo`: a small three-layer image built in code (CLI `oci demo`, tests).
+//! - `fslayer`: `fs::Layer` ↔ tar entries (synthetic content streamed into the tar).
 //! - `error`: `OciError { kind, entry }`.
 //!
 //! Everything here is pure: bytes in, bytes out, no IO, no clock.
@@ -16,6 +17,7 @@
 pub mod demo;
 pub mod digest;
 pub mod error;
+pub mod fslayer;
 pub mod import;
 pub mod json;
 pub mod layout;
@@ -25,6 +27,9 @@ pub mod untar;
 
 pub use digest::{chain_ids, Digest, Sha256Writer};
 pub use error::{OciError, OciErrorKind};
+pub use fslayer::{
+    fs_layer_blob, image_from_fs_layers, image_fs_layers, layer_entries, to_fs_layer,
+};
 pub use import::{import, ImportedArchive, ImportedImage, ImportedLayer};
 pub use layout::{export, ArchiveFormat, Image};
 pub use spec::{

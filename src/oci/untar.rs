@@ -130,14 +130,14 @@ pub(crate) fn is_gzip(data: &[u8]) -> bool {
     data.starts_with(&[0x1f, 0x8b])
 }
 
-/// Gunzips `data` (all members) into at most `max` bytes, or returns it as is when it is not
-/// gzip. `what` names the entry in errors.
-pub(crate) fn maybe_gunzip(
-    data: &[u8],
+/// Gunzips `data` (all members) into at most `max` bytes, or borrows it as is when it is not
+/// gzip (no copy). `what` names the entry in errors.
+pub(crate) fn maybe_gunzip<'a>(
+    data: &'a [u8],
     max: u64,
     limit: &'static str,
     what: &str,
-) -> Result<Vec<u8>, OciError> {
+) -> Result<Cow<'a, [u8]>, OciError> {
     if !is_gzip(data) {
         if data.len() as u64 > max {
             return Err(OciError::at(
@@ -145,7 +145,7 @@ pub(crate) fn maybe_gunzip(
                 what,
             ));
         }
-        return Ok(data.to_vec());
+        return Ok(Cow::Borrowed(data));
     }
     let mut out = Vec::new();
     let decoder = flate2::read::MultiGzDecoder::new(data);
@@ -166,7 +166,7 @@ pub(crate) fn maybe_gunzip(
             what,
         ));
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Normalizes a tar entry name: `Ok(None)` for the root, `Err(UnsafePath)` for absolute names
@@ -470,7 +470,9 @@ pub(crate) fn tar_error(e: std::io::Error, shown: &str) -> OciError {
     let kind = if e.kind() == std::io::ErrorKind::UnexpectedEof {
         OciErrorKind::Truncated
     } else {
-        OciErrorKind::CorruptTar(e.to_string())
+        // The tar crate quotes the garbage it found; keep the message one readable line.
+        let text: String = e.to_string().chars().take(80).collect();
+        OciErrorKind::CorruptTar(text)
     };
     OciError::at(kind, shown)
 }
