@@ -4,7 +4,8 @@
 use super::node::Node;
 use super::path::FsPath;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// One change of a layer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,4 +95,15 @@ impl Layer {
     pub(crate) fn map(&self) -> &BTreeMap<FsPath, Change> {
         &self.changes
     }
+}
+
+/// Approximate heap bytes of a set of layers, counting a layer shared by several images (the
+/// same `Arc`) once: 20 images over one base cost one base plus their own layers.
+pub fn heap_bytes_of(layers: &[Arc<Layer>]) -> usize {
+    let mut seen = HashSet::new();
+    layers
+        .iter()
+        .filter(|l| seen.insert(Arc::as_ptr(l)))
+        .map(|l| l.heap_bytes())
+        .sum()
 }
