@@ -87,7 +87,14 @@ impl Outer {
         let mut last = String::from("archive");
         let mut any = false;
         for entry in entries {
-            let mut entry = entry.map_err(|e| tar_error(e, &format!("{last} (next entry)")))?;
+            let mut entry = entry.map_err(|e| {
+                let at = if any {
+                    format!("{last} (next entry)")
+                } else {
+                    "archive (first header)".to_string()
+                };
+                tar_error(e, &at)
+            })?;
             any = true;
             let raw = entry.path_bytes().into_owned();
             let shown = String::from_utf8_lossy(&raw).into_owned();
