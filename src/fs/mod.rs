@@ -13,7 +13,8 @@
 //! `list_dir` (with providing layers), `merged_view`, `provenance`, `source_of`, `resolve`;
 //! writes `write_file`, `append_file`, `mkdir`, `mkdir_all`, `symlink`, `hardlink`, `place`,
 //! `chmod`, `chown`, `remove`, `rename`; `take_events`; `pending_layer` / `commit` (the
-//! normalized changeset); `layer::heap_bytes_of` for memory of images sharing layers.
+//! normalized changeset); `Layer::fingerprint` (a hash of a changeset); `heap_bytes_of` for the
+//! memory of images sharing layers.
 //!
 //! Invariants: committed layers are never changed; only the upper layer is written; path
 //! resolution never leaves the root (absolute symlinks start at the image's `/`, `..` stops at
