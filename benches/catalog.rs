@@ -50,7 +50,11 @@ fn main() {
         logical as f64 / 1e9
     );
     let alpine = catalog::resolve("alpine:3.20").expect("resolves").layers[0].clone();
-    common::report_throughput("catalog: diff_id of alpine 3.20 (tar + sha256)", alpine.size() as usize, || {
-        write_layer_tar(layer_entries(&alpine), std::io::sink()).expect("sink");
-    });
+    common::report_throughput(
+        "catalog: diff_id of alpine 3.20 (tar + sha256)",
+        alpine.size() as usize,
+        || {
+            write_layer_tar(layer_entries(&alpine), std::io::sink()).expect("sink");
+        },
+    );
 }
