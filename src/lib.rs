@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod dockerignore;
+pub mod examples;
 pub mod fs;
 pub mod oci;
 pub mod session;

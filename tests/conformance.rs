@@ -85,9 +85,8 @@ fn dockerignore_patternmatcher_and_walk() {
 #[ignore = "pending: the RUN sandbox (issue 5) is not written yet"]
 fn sh() {}
 
-#[test]
-#[ignore = "pending: the build engine (issue 6) is not written yet"]
-fn build() {}
+// The build suite (tests/data/build/) runs from tests/build.rs: each case builds twice with a
+// shared cache, which needs more than one input file per case.
 
 /// The harness itself: a case that differs fails, naming the case and the line.
 #[test]

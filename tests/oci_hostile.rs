@@ -319,6 +319,16 @@ fn cases() -> Vec<Case> {
             Error("Duplicate", "f"),
         ),
         case(
+            "file then directory with one name",
+            one_layer(&[reg("x", b"1"), dir("x")]),
+            Error("Duplicate", "x"),
+        ),
+        case(
+            "directory listed twice",
+            one_layer(&[dir("d"), reg("d/f", b"1"), dir("d/")]),
+            Warning("d/: directory listed twice"),
+        ),
+        case(
             "duplicate entry in the archive",
             docker_archive(
                 std::slice::from_ref(&good_layer),

@@ -141,3 +141,81 @@ fn merged_view_keeps_siblings_that_extend_a_name() {
         assert!(paths.iter().any(|p| p == want), "{want} missing: {paths:?}");
     }
 }
+
+/// Golden digests of the demo image: any change to tar headers, ordering, gzip settings,
+/// JSON field order or escaping shows up here. `tests/wasm_node.rs` checks the same values in
+/// wasm.
+#[test]
+fn demo_image_golden_digests() {
+    let image = demo_image(Compression::Gzip).unwrap();
+    assert_eq!(
+        image.config.id().to_string(),
+        "sha256:02aa8a21fe2df7124116b8afe5c2940ee5d0dd803ebecaacd754a060a6978c56"
+    );
+    let layers: Vec<String> = image.layers.iter().map(|l| l.digest.to_string()).collect();
+    assert_eq!(
+        layers,
+        [
+            "sha256:18fd563f3fc951681797368c7c28a6cdbbb30a2f67f14ac8c59d9df80debcb34",
+            "sha256:5aa20c1ac9f60af294b2778b021ff29b524c72e4c278246541594edc2b847a7d",
+            "sha256:75f6e2d39a542b07f183f15689a3859f3c9dfe133894238131599bf20005569d",
+        ]
+    );
+    let oci = export(std::slice::from_ref(&image), ArchiveFormat::Oci).unwrap();
+    assert_eq!(
+        layercake::oci::Digest::of(&oci).to_string(),
+        "sha256:967701095abac6ace34ee3fd702447953d97b1806b7616cc6633ccee61934f94"
+    );
+    let docker = export(
+        &[demo_image(Compression::None).unwrap()],
+        ArchiveFormat::Docker,
+    )
+    .unwrap();
+    assert_eq!(
+        layercake::oci::Digest::of(&docker).to_string(),
+        "sha256:736e275ab5bed7dbd0f0dafd1c774a4aa7c5375eaf8c2e7cb9d1a9210c313edd"
+    );
+}
+
+/// The legacy `docker save` form (before Docker 25): `<id>.json` config, `<id>/layer.tar`
+/// layers, a layer stored once and referenced through a relative symlink, `repositories`.
+#[test]
+fn legacy_docker_archive_imports() {
+    let image = demo_image(Compression::None).unwrap();
+    let config = image.config.to_bytes();
+    let config_name = format!("{}.json", layercake::oci::Digest::of(&config).hex());
+    let mut out = Vec::new();
+    let mut add = |name: &str, flag: u8, link: &str, data: &[u8]| {
+        let mut h = tar::Header::new_ustar();
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        h.as_old_mut().linkname[..link.len()].copy_from_slice(link.as_bytes());
+        h.set_mode(0o644);
+        h.set_size(data.len() as u64);
+        h.set_entry_type(tar::EntryType::new(flag));
+        h.set_cksum();
+        out.extend_from_slice(h.as_bytes());
+        out.extend_from_slice(data);
+        out.extend(std::iter::repeat_n(0u8, (512 - data.len() % 512) % 512));
+    };
+    add(&config_name, b'0', "", &config);
+    for (i, layer) in image.layers.iter().enumerate() {
+        add(&format!("l{i}/"), b'5', "", b"");
+        add(&format!("l{i}/layer.tar"), b'0', "", &layer.bytes);
+    }
+    add("top/", b'5', "", b"");
+    add("top/layer.tar", b'2', "../l2/layer.tar", b"");
+    let manifest = format!(
+        r#"[{{"Config":"{config_name}","RepoTags":["old:style"],"Layers":["l0/layer.tar","l1/layer.tar","top/layer.tar"]}}]"#
+    );
+    add("manifest.json", b'0', "", manifest.as_bytes());
+    add("repositories", b'0', "", br#"{"old":{"style":"x"}}"#);
+    out.extend_from_slice(&[0u8; 1024]);
+    let imported = import(&out, ImportLimits::default()).unwrap();
+    assert_eq!(imported.format, ArchiveFormat::Docker);
+    assert_eq!(imported.images[0].id, image.config.id());
+    assert_eq!(imported.images[0].tags, ["old:style"]);
+    assert_eq!(
+        imported.images[0].layers[2].diff_id,
+        image.layers[2].diff_id
+    );
+}

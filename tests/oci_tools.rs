@@ -238,3 +238,64 @@ fn skopeo_and_umoci_accept_our_oci_archive() {
     assert!(!groups.is_empty());
     drop(scratch);
 }
+
+/// The docker archive: skopeo reads it as `docker-archive:` (layers = our diff_ids) and copies
+/// it (reading and checking every blob); and an archive skopeo writes imports back here with
+/// the same image ID and diff_ids.
+#[test]
+fn skopeo_reads_our_docker_archive_and_we_read_skopeos() {
+    let image = demo_image(Compression::None).unwrap();
+    let oci = export(
+        &[demo_image(Compression::Gzip).unwrap()],
+        ArchiveFormat::Oci,
+    )
+    .unwrap();
+    let bytes = export(std::slice::from_ref(&image), ArchiveFormat::Docker).unwrap();
+    let dir = std::env::temp_dir().join(format!("layercake-docker-tools-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let _scratch = Scratch(dir.clone());
+    let archive = dir.join("demo-docker.tar");
+    std::fs::write(&archive, &bytes).unwrap();
+    let oci_archive = dir.join("demo-oci.tar");
+    std::fs::write(&oci_archive, &oci).unwrap();
+
+    let target = format!("docker-archive:{}", archive.display());
+    let inspect: serde_json::Value =
+        serde_json::from_str(&run(tool("skopeo").args(["inspect", &target]))).unwrap();
+    let diff_ids: Vec<String> = image
+        .config
+        .rootfs
+        .diff_ids
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        inspect["Layers"],
+        serde_json::json!(diff_ids),
+        "{inspect:#}"
+    );
+    let copy_dir = format!("oci:{}:copy", dir.join("copied").display());
+    run(tool("skopeo").args(["copy", "--quiet", &target, &copy_dir]));
+
+    // skopeo's own docker archive, written from our OCI archive, imports with the same ID.
+    let theirs = dir.join("theirs.tar");
+    run(tool("skopeo").args([
+        "copy",
+        "--quiet",
+        &format!("oci-archive:{}", oci_archive.display()),
+        &format!("docker-archive:{}:demo/theirs:1", theirs.display()),
+    ]));
+    let imported =
+        layercake::oci::import(&std::fs::read(&theirs).unwrap(), Default::default()).unwrap();
+    assert_eq!(imported.images.len(), 1);
+    assert_eq!(imported.images[0].id, image.config.id());
+    assert_eq!(
+        imported.images[0].config.rootfs.diff_ids,
+        image.config.rootfs.diff_ids
+    );
+    assert!(imported.images[0]
+        .tags
+        .iter()
+        .any(|t| t.ends_with("demo/theirs:1")));
+}

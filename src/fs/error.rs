@@ -23,6 +23,8 @@ pub enum FsErrorKind {
     InvalidArgument,
     /// EBUSY-like: an operation the root directory does not allow.
     Busy,
+    /// EPERM: e.g. a hard link to a directory.
+    NotPermitted,
 }
 
 /// An error and the path it is about.
@@ -46,6 +48,7 @@ impl FsErrorKind {
             FsErrorKind::SymlinkLoop => "Symbolic link loop",
             FsErrorKind::InvalidArgument => "Invalid argument",
             FsErrorKind::Busy => "Resource busy",
+            FsErrorKind::NotPermitted => "Operation not permitted",
         }
     }
 }

@@ -9,6 +9,13 @@
 //!   directory makes it opaque; every write is reported as an [`FsEvent`].
 //! - [`diff`]: `docker diff` (A/C/D) of an upper layer.
 //!
+//! Main calls: `Rootfs::new(lowers)`; reads `stat`, `lstat`, `read_file`, `read_dir` /
+//! `list_dir` (with providing layers), `merged_view`, `provenance`, `source_of`, `resolve`;
+//! writes `write_file`, `append_file`, `mkdir`, `mkdir_all`, `symlink`, `hardlink`, `place`,
+//! `chmod`, `chown`, `remove`, `rename`; `take_events`; `pending_layer` / `commit` (the
+//! normalized changeset); `Layer::fingerprint` (a hash of a changeset); `heap_bytes_of` for the
+//! memory of images sharing layers.
+//!
 //! Invariants: committed layers are never changed; only the upper layer is written; path
 //! resolution never leaves the root (absolute symlinks start at the image's `/`, `..` stops at
 //! `/`, loops end after 40 hops).
@@ -21,7 +28,7 @@ pub mod path;
 pub mod rootfs;
 
 pub use error::{FsError, FsErrorKind};
-pub use layer::{Change, Layer};
+pub use layer::{heap_bytes_of, Change, Layer};
 pub use node::{Content, Node, NodeKind};
 pub use path::FsPath;
 pub use rootfs::{FsEvent, FsEventKind, Rootfs, Source, Version};

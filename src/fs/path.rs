@@ -73,6 +73,18 @@ impl FsPath {
         self.0.rsplit('/').next().unwrap_or_default()
     }
 
+    /// The texts of every ancestor from `/` down to the parent, without allocating
+    /// (`/a/b/c` → `/`, `/a`, `/a/b`; nothing for `/`).
+    pub fn ancestor_strs(&self) -> impl Iterator<Item = &str> {
+        let root = (!self.is_root()).then_some("/");
+        let inner = self
+            .0
+            .match_indices('/')
+            .skip(1)
+            .map(move |(i, _)| &self.0[..i]);
+        root.into_iter().chain(inner)
+    }
+
     /// Every ancestor from `/` down to the parent (empty for `/`).
     pub fn ancestors(&self) -> Vec<FsPath> {
         let mut out = Vec::new();
@@ -116,6 +128,14 @@ impl FsPath {
     }
 }
 
+/// Lets path-keyed maps be probed with a `&str` prefix of a path without allocating (the
+/// order of `FsPath` is the order of its text, so this is consistent).
+impl std::borrow::Borrow<str> for FsPath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for FsPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -142,6 +162,10 @@ mod tests {
             ["/", "/a", "/a/b"]
         );
         assert!(FsPath::new("/a/b").is_inside(&FsPath::new("/a")));
+        let abc = FsPath::new("/a/b/c");
+        let texts: Vec<&str> = abc.ancestor_strs().collect();
+        assert_eq!(texts, ["/", "/a", "/a/b"]);
+        assert_eq!(FsPath::root().ancestor_strs().count(), 0);
         assert!(!FsPath::new("/ab").is_inside(&FsPath::new("/a")));
     }
 }

@@ -162,12 +162,45 @@ impl Rootfs {
 
     /// Ends the step: the upper layer becomes an immutable layer on top of the stack, and a
     /// new empty upper layer starts. Returns the committed layer.
+    ///
+    /// The committed layer is exactly the changeset (see [`Rootfs::pending_layer`]).
     pub fn commit(&mut self) -> Arc<Layer> {
-        let layer = Arc::new(std::mem::take(&mut self.upper));
+        let layer = Arc::new(self.pending_layer());
+        self.upper = Layer::new();
         let index = self.lowers.len();
         apply(Arc::make_mut(&mut self.merged), &layer, index);
         self.lowers.push(layer.clone());
         layer
+    }
+
+    /// The upper layer normalized to exactly its changeset, what `commit` would produce:
+    /// parent directories copied up on the way but left unchanged with no change below them
+    /// are dropped, and so are whiteouts that hide nothing (a path created and deleted in
+    /// this layer, or one an opaque or deleted parent already hides).
+    pub fn pending_layer(&self) -> Layer {
+        let mut kept: BTreeMap<FsPath, Change> = BTreeMap::new();
+        for (path, change) in self.upper.changes().collect::<Vec<_>>().into_iter().rev() {
+            let lower = || -> Option<&Entry> {
+                if self.hidden_by_upper(path) {
+                    return None;
+                }
+                self.merged.get(path)
+            };
+            let keep = match change {
+                Change::Whiteout => lower().is_some(),
+                Change::Put(node) if node.is_dir() => {
+                    let (start, end) = path.descendant_range();
+                    let changed_below = kept.range(start..end).next().is_some();
+                    changed_below || lower().is_none_or(|old| old.node != *node)
+                }
+                _ => true,
+            };
+            if keep {
+                kept.insert(path.clone(), change.clone());
+            }
+        }
+        link_to_first_name(&mut kept);
+        Layer::from_changes(kept)
     }
 
     /// Drops the upper layer's changes.
@@ -197,7 +230,8 @@ impl Rootfs {
         if self.upper.is_empty() {
             return false;
         }
-        path.ancestors().iter().any(|a| match self.upper.get(a) {
+        let upper = self.upper.map();
+        path.ancestor_strs().any(|a| match upper.get(a) {
             Some(Change::Whiteout | Change::Opaque(_)) => true,
             Some(Change::Put(n)) => !n.is_dir(),
             None => false,
@@ -228,6 +262,9 @@ impl Rootfs {
                     hops += 1;
                     if hops > MAX_SYMLINK_HOPS {
                         return Err(FsError::new(FsErrorKind::SymlinkLoop, path));
+                    }
+                    if target.is_empty() {
+                        return Err(FsError::new(FsErrorKind::NotFound, &next));
                     }
                     if target.starts_with('/') {
                         done = FsPath::root();
@@ -263,9 +300,11 @@ impl Rootfs {
         Err(FsError::new(FsErrorKind::SymlinkLoop, path))
     }
 
-    /// The node at `path`, not following a final symlink.
+    /// The node at `path`, not following a final symlink (a hard link shows its file, as
+    /// both names are the same inode).
     pub fn lstat(&self, path: &FsPath) -> Result<Node, FsError> {
         let real = self.resolve(path, false)?;
+        let real = self.hardlink_file(&real);
         self.lookup(&real)
             .map(|(n, _)| n.clone())
             .ok_or_else(|| FsError::new(FsErrorKind::NotFound, path))
@@ -305,6 +344,17 @@ impl Rootfs {
             .into_iter()
             .map(|(p, n, _)| (p.name().to_string(), n))
             .collect())
+    }
+
+    /// The entries of a directory (following symlinks) with their full paths and the layer
+    /// providing each, sorted by name.
+    pub fn list_dir(&self, path: &FsPath) -> Result<Vec<(FsPath, Node, Source)>, FsError> {
+        let dir = self.resolve(path, true)?;
+        match self.lookup(&dir) {
+            None => Err(FsError::new(FsErrorKind::NotFound, path)),
+            Some((n, _)) if !n.is_dir() => Err(FsError::new(FsErrorKind::NotADirectory, path)),
+            Some(_) => Ok(self.children(&dir)),
+        }
     }
 
     /// The visible direct children of a directory path (already resolved), with sources.
@@ -472,6 +522,7 @@ impl Rootfs {
         mode: u32,
     ) -> Result<(), FsError> {
         let real = self.resolve(path, true)?;
+        let real = self.hardlink_file(&real);
         let node = match self.lookup(&real) {
             Some((n, _)) if n.is_dir() => {
                 return Err(FsError::new(FsErrorKind::IsADirectory, path))
@@ -515,10 +566,14 @@ impl Rootfs {
     /// Creates a directory and its missing parents (`mkdir -p`); existing directories are fine.
     pub fn mkdir_all(&mut self, path: &FsPath, mode: u32) -> Result<(), FsError> {
         let mut done = FsPath::root();
-        for part in path.components() {
+        let depth = path.depth();
+        for (i, part) in path.components().enumerate() {
             let next = self.resolve(&done.join(part), true)?;
             match self.lookup(&next) {
                 Some((n, _)) if n.is_dir() => {}
+                Some(_) if i + 1 == depth => {
+                    return Err(FsError::new(FsErrorKind::AlreadyExists, path))
+                }
                 Some(_) => return Err(FsError::new(FsErrorKind::NotADirectory, &next)),
                 None => {
                     let node = self.new_node(NodeKind::Dir, mode);
@@ -546,7 +601,7 @@ impl Rootfs {
         match self.lookup(&target) {
             None => return Err(FsError::new(FsErrorKind::NotFound, existing)),
             Some((n, _)) if n.is_dir() => {
-                return Err(FsError::new(FsErrorKind::IsADirectory, existing))
+                return Err(FsError::new(FsErrorKind::NotPermitted, existing))
             }
             Some(_) => {}
         }
@@ -554,10 +609,18 @@ impl Rootfs {
         if self.lookup(&real).is_some() {
             return Err(FsError::new(FsErrorKind::AlreadyExists, path));
         }
-        let node = self
+        // A link to a link is a link to the same file.
+        let target = self.hardlink_file(&target);
+        let (node, source) = self
             .lookup(&target)
-            .map(|(n, _)| n.clone())
+            .map(|(n, s)| (n.clone(), s))
             .ok_or_else(|| FsError::new(FsErrorKind::NotFound, existing))?;
+        // A layer tar can only link to a name in the same layer (moby's overlay2 applies a
+        // layer into an empty directory), so a lower file is copied up next to its new name,
+        // as containerd's differ re-emits the old name.
+        if let Source::Lower(_) = source {
+            self.put(&target, node.clone())?;
+        }
         self.put(
             &real,
             Node {
@@ -586,6 +649,33 @@ impl Rootfs {
         self.change_metadata(path, |n| n.mode = mode & 0o7777)
     }
 
+    /// Changes the owner of a symlink itself (`chown -h`); other paths as `chown`.
+    pub fn lchown(&mut self, path: &FsPath, uid: u32, gid: u32) -> Result<(), FsError> {
+        let real = self.resolve(path, false)?;
+        match self.lookup(&real) {
+            Some((n, _)) if matches!(n.kind, NodeKind::Symlink(_)) => {}
+            _ => return self.chown(path, uid, gid),
+        }
+        self.change_metadata_at(real, |n| {
+            n.uid = uid;
+            n.gid = gid;
+        })
+    }
+
+    /// `touch`: creates an empty file (mode `0o644`, current owner) if nothing is there,
+    /// otherwise sets the modification time to the current one (see `set_mtime`), which copies
+    /// a lower entry up. Follows symlinks.
+    pub fn touch(&mut self, path: &FsPath) -> Result<(), FsError> {
+        if self
+            .resolve(path, true)
+            .is_ok_and(|real| self.lookup(&real).is_none())
+        {
+            return self.write_file(path, Content::Bytes(Vec::new().into()), 0o644);
+        }
+        let mtime = self.mtime;
+        self.change_metadata(path, |n| n.mtime = mtime)
+    }
+
     /// Changes the owner (following symlinks).
     pub fn chown(&mut self, path: &FsPath, uid: u32, gid: u32) -> Result<(), FsError> {
         self.change_metadata(path, |n| {
@@ -596,6 +686,17 @@ impl Rootfs {
 
     fn change_metadata(&mut self, path: &FsPath, f: impl FnOnce(&mut Node)) -> Result<(), FsError> {
         let real = self.resolve(path, true)?;
+        self.change_metadata_at(real, f)
+    }
+
+    /// Changes the metadata of the entry at a resolved path (a hard link's file).
+    fn change_metadata_at(
+        &mut self,
+        real: FsPath,
+        f: impl FnOnce(&mut Node),
+    ) -> Result<(), FsError> {
+        let path = &real.clone();
+        let real = self.hardlink_file(&real);
         let (mut node, source) = match self.lookup(&real) {
             Some((n, s)) => (n.clone(), s),
             None => return Err(FsError::new(FsErrorKind::NotFound, path)),
@@ -629,8 +730,13 @@ impl Rootfs {
         if is_dir && !recursive && !self.children(&real).is_empty() {
             return Err(FsError::new(FsErrorKind::DirectoryNotEmpty, path));
         }
-        // Any lower version (even one an opaque parent already hides) gets a whiteout.
-        let lower = self.merged.get(&real).map(|e| e.layer);
+        self.rehome_hardlinks(&real, None)?;
+        // A lower version needs a whiteout unless an opaque or deleted parent hides it.
+        let lower = if self.hidden_by_upper(&real) {
+            None
+        } else {
+            self.merged.get(&real).map(|e| e.layer)
+        };
         self.copy_up_parents(&real)?;
         remove_descendants(self.upper.map_mut(), &real);
         match lower {
@@ -659,6 +765,13 @@ impl Rootfs {
         if src == dst {
             return Ok(());
         }
+        // Two names of the same file: rename(2) does nothing.
+        if !node.is_dir()
+            && self.lookup(&dst).is_some()
+            && self.hardlink_file(&src) == self.hardlink_file(&dst)
+        {
+            return Ok(());
+        }
         if dst.is_inside(&src) || src.is_root() {
             return Err(FsError::new(FsErrorKind::InvalidArgument, to));
         }
@@ -679,11 +792,11 @@ impl Rootfs {
         } else {
             Vec::new()
         };
-        self.put(&dst, node)?;
+        self.rehome_hardlinks(&src, Some(&dst))?;
+        self.put(&dst, retarget(node, &src, &dst))?;
         for (p, n, _) in subtree {
-            let rel = &p.as_str()[src.as_str().len()..];
-            let target = FsPath::new(&format!("{}{}", dst.as_str(), rel));
-            self.put(&target, n)?;
+            let target = rebase(&p, &src, &dst);
+            self.put(&target, retarget(n, &src, &dst))?;
         }
         self.remove(&src, true)?;
         self.event(
@@ -693,6 +806,134 @@ impl Rootfs {
             },
         );
         Ok(())
+    }
+}
+
+impl Rootfs {
+    /// For a hard link entry, the path of the file it names (links to links followed);
+    /// any other path is returned as is.
+    fn hardlink_file(&self, path: &FsPath) -> FsPath {
+        let mut path = path.clone();
+        for _ in 0..MAX_SYMLINK_HOPS {
+            match self.lookup(&path).map(|(n, _)| &n.kind) {
+                Some(NodeKind::Hardlink(target)) if *target != path => path = target.clone(),
+                _ => break,
+            }
+        }
+        path
+    }
+
+    /// Whether any visible layer holds a hard link (only then can a removal orphan one).
+    fn has_hardlinks(&self) -> bool {
+        let is_link =
+            |c: &Change| matches!(c, Change::Put(n) if matches!(n.kind, NodeKind::Hardlink(_)));
+        self.upper.changes().any(|(_, c)| is_link(c))
+            || self
+                .lowers
+                .iter()
+                .any(|l| l.changes().any(|(_, c)| is_link(c)))
+    }
+
+    /// Before `gone` (a file or a whole directory) is removed or moved to `moved_to`: hard
+    /// links elsewhere that name a file under it are pointed at the new place, or, on
+    /// removal, the first link takes over the file (data and metadata, as the inode lives on)
+    /// and the others link to it. Scans the tree, but only when hard links exist.
+    fn rehome_hardlinks(
+        &mut self,
+        gone: &FsPath,
+        moved_to: Option<&FsPath>,
+    ) -> Result<(), FsError> {
+        if !self.has_hardlinks() {
+            return Ok(());
+        }
+        let mut heirs: BTreeMap<FsPath, FsPath> = BTreeMap::new();
+        for (path, node, _) in self.merged_view() {
+            let NodeKind::Hardlink(target) = &node.kind else {
+                continue;
+            };
+            let names_gone = target == gone || target.is_inside(gone);
+            if !names_gone || path == *gone || path.is_inside(gone) {
+                continue;
+            }
+            let new = match moved_to {
+                Some(to) => Node {
+                    kind: NodeKind::Hardlink(rebase(target, gone, to)),
+                    ..node
+                },
+                None => match heirs.get(target) {
+                    Some(heir) => Node {
+                        kind: NodeKind::Hardlink(heir.clone()),
+                        ..node
+                    },
+                    None => {
+                        let Some((file, _)) = self.lookup(target) else {
+                            continue;
+                        };
+                        let file = file.clone();
+                        heirs.insert(target.clone(), path.clone());
+                        file
+                    }
+                },
+            };
+            self.copy_up_parents(&path)?;
+            self.upper.map_mut().insert(path, Change::Put(new));
+        }
+        Ok(())
+    }
+}
+
+/// Within one layer, makes the first name (in path order) of each linked file hold the file
+/// and every other name link to it, so a tar written in path order never links to a name that
+/// comes later (tar extraction needs the target first).
+fn link_to_first_name(changes: &mut BTreeMap<FsPath, Change>) {
+    let mut names: BTreeMap<FsPath, Vec<FsPath>> = BTreeMap::new();
+    for (path, change) in changes.iter() {
+        if let Change::Put(Node {
+            kind: NodeKind::Hardlink(target),
+            ..
+        }) = change
+        {
+            if matches!(changes.get(target), Some(Change::Put(n)) if matches!(n.kind, NodeKind::File(_)))
+            {
+                names.entry(target.clone()).or_default().push(path.clone());
+            }
+        }
+    }
+    for (file, links) in names {
+        let Some(first) = links.iter().min().filter(|first| **first < file).cloned() else {
+            continue;
+        };
+        let Some(Change::Put(file_node)) = changes.get(&file).cloned() else {
+            continue;
+        };
+        let link_to_first = |node: Node| Node {
+            kind: NodeKind::Hardlink(first.clone()),
+            ..node
+        };
+        changes.insert(file.clone(), Change::Put(link_to_first(file_node.clone())));
+        for link in links.iter().filter(|l| **l != first) {
+            if let Some(Change::Put(node)) = changes.get(link).cloned() {
+                changes.insert(link.clone(), Change::Put(link_to_first(node)));
+            }
+        }
+        changes.insert(first, Change::Put(file_node));
+    }
+}
+
+/// `path` (equal to or inside `from`) moved under `to`.
+fn rebase(path: &FsPath, from: &FsPath, to: &FsPath) -> FsPath {
+    let rest = &path.as_str()[from.as_str().len()..];
+    FsPath::new(&format!("{}{}", to.as_str(), rest))
+}
+
+/// A moved node: a hard link naming a file inside the moved tree follows it.
+fn retarget(node: Node, from: &FsPath, to: &FsPath) -> Node {
+    match &node.kind {
+        NodeKind::Hardlink(t) if t == from || t.is_inside(from) => Node {
+            kind: NodeKind::Hardlink(rebase(t, from, to)),
+            ..node
+        },
+        _ => node,
     }
 }
 

@@ -4,7 +4,7 @@
 //! directory). Used by `layercake oci demo` and by the export/import and tool tests.
 
 use super::error::OciError;
-use super::fslayer::fs_layer_blob;
+use super::fslayer::image_from_fs_layers;
 use super::layout::Image;
 use super::spec::{rfc3339, Empty, History, ImageConfig};
 use super::tar::Compression;
@@ -137,10 +137,6 @@ pub fn demo_layers() -> Vec<Arc<Layer>> {
 
 /// The demo image (tag `layercake/demo:latest`), layers compressed as asked.
 pub fn demo_image(compression: Compression) -> Result<Image, OciError> {
-    let mut layers = Vec::new();
-    for layer in demo_layers() {
-        layers.push(fs_layer_blob(&layer, compression)?);
-    }
     let created = rfc3339(DEMO_EPOCH as i64);
     let step = |by: &str, empty: bool| History {
         created: Some(created.clone()),
@@ -188,12 +184,12 @@ pub fn demo_image(compression: Compression) -> Result<Image, OciError> {
     ];
     // WORKDIR /app made no change here: keep history and diff_ids consistent.
     config.history[5].empty_layer = true;
-    config.rootfs.diff_ids = layers.iter().map(|l| l.diff_id).collect();
-    Ok(Image {
+    image_from_fs_layers(
         config,
-        layers,
-        tags: vec!["layercake/demo:latest".into()],
-    })
+        &demo_layers(),
+        vec!["layercake/demo:latest".into()],
+        compression,
+    )
 }
 
 #[cfg(test)]

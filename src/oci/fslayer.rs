@@ -4,6 +4,8 @@
 
 use super::error::OciError;
 use super::import::ImportedImage;
+use super::layout::Image;
+use super::spec::ImageConfig;
 use super::tar::{layer_blob, Compression, Content, EntryKind, EntryMeta, LayerBlob, LayerEntry};
 use super::untar::{ImportedEntry, ImportedKind};
 use crate::fs::{self, Change, FsPath, Node, NodeKind};
@@ -80,6 +82,26 @@ pub fn layer_entries(layer: &fs::Layer) -> Vec<LayerEntry<'_>> {
     out
 }
 
+/// An image to export from `fs` layers: each layer becomes a blob, `config.rootfs.diff_ids` is
+/// set from them (the rest of the config, history included, is the caller's).
+pub fn image_from_fs_layers(
+    mut config: ImageConfig,
+    layers: &[Arc<fs::Layer>],
+    tags: Vec<String>,
+    compression: Compression,
+) -> Result<Image, OciError> {
+    let blobs = layers
+        .iter()
+        .map(|l| fs_layer_blob(l, compression))
+        .collect::<Result<Vec<_>, _>>()?;
+    config.rootfs.diff_ids = blobs.iter().map(|b| b.diff_id).collect();
+    Ok(Image {
+        config,
+        layers: blobs,
+        tags,
+    })
+}
+
 /// The deterministic layer blob (diff_id, digest, bytes) of an `fs::Layer`.
 pub fn fs_layer_blob(layer: &fs::Layer, compression: Compression) -> Result<LayerBlob, OciError> {
     layer_blob(layer_entries(layer), compression)
@@ -146,4 +168,71 @@ pub fn image_fs_layers(image: &ImportedImage) -> Vec<Arc<fs::Layer>> {
         .iter()
         .map(|l| Arc::new(to_fs_layer(&l.entries)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, kind: ImportedKind) -> ImportedEntry {
+        ImportedEntry {
+            path: path.into(),
+            meta: EntryMeta {
+                mode: 0o750,
+                ..EntryMeta::default()
+            },
+            kind,
+        }
+    }
+
+    #[test]
+    fn markers_combine_with_puts() {
+        let layer = to_fs_layer(&[
+            entry("gone", ImportedKind::Whiteout),
+            entry("redo", ImportedKind::Whiteout),
+            entry("swap", ImportedKind::Whiteout),
+            entry("opq", ImportedKind::Opaque),
+            entry("bare", ImportedKind::Opaque),
+            entry("redo", ImportedKind::Dir),
+            entry("swap", ImportedKind::File(b"x".to_vec())),
+            entry("opq", ImportedKind::Dir),
+        ]);
+        let get = |p: &str| layer.get(&FsPath::new(p)).cloned();
+        assert_eq!(get("/gone"), Some(Change::Whiteout));
+        assert!(matches!(get("/redo"), Some(Change::Opaque(n)) if n.mode == 0o750));
+        assert!(matches!(get("/swap"), Some(Change::Put(n)) if !n.is_dir()));
+        assert!(matches!(get("/opq"), Some(Change::Opaque(n)) if n.mode == 0o750));
+        assert!(matches!(get("/bare"), Some(Change::Opaque(n)) if n.mode == 0o755));
+    }
+
+    #[test]
+    fn fs_layer_entries_stream_synthetic_content() {
+        let layer = fs::Layer::from_changes([
+            (
+                FsPath::new("/big"),
+                Change::Put(Node::synthetic(5000, 1, 0o644)),
+            ),
+            (FsPath::new("/d"), Change::Opaque(Node::dir(0o700))),
+            (FsPath::new("/w"), Change::Whiteout),
+        ]);
+        let entries = layer_entries(&layer);
+        let kinds: Vec<String> = entries
+            .iter()
+            .map(|e| format!("{} {:?}", e.path, std::mem::discriminant(&e.kind)))
+            .collect();
+        assert_eq!(entries.len(), 4, "{kinds:?}");
+        assert!(matches!(
+            entries[0].kind,
+            EntryKind::File(Content::Reader { size: 5000, .. })
+        ));
+        let blob = fs_layer_blob(&layer, Compression::None).expect("blob");
+        let mut a = ::tar::Archive::new(&blob.bytes[..]);
+        let names: Vec<String> = a
+            .entries()
+            .expect("tar")
+            .map(|e| String::from_utf8_lossy(&e.expect("entry").path_bytes()).into_owned())
+            .collect();
+        // Sorted by tar name: the whiteout `.wh.w` sorts first.
+        assert_eq!(names, [".wh.w", "big", "d/", "d/.wh..wh..opq"]);
+    }
 }

@@ -87,7 +87,14 @@ impl Outer {
         let mut last = String::from("archive");
         let mut any = false;
         for entry in entries {
-            let mut entry = entry.map_err(|e| tar_error(e, &format!("{last} (next entry)")))?;
+            let mut entry = entry.map_err(|e| {
+                let at = if any {
+                    format!("{last} (next entry)")
+                } else {
+                    "archive (first header)".to_string()
+                };
+                tar_error(e, &at)
+            })?;
             any = true;
             let raw = entry.path_bytes().into_owned();
             let shown = String::from_utf8_lossy(&raw).into_owned();
@@ -371,6 +378,14 @@ fn build_image(
                 blobs.len()
             )),
             config_path,
+        ));
+    }
+    let non_empty = config.history.iter().filter(|h| !h.empty_layer).count();
+    if !config.history.is_empty() && non_empty != diff_ids.len() {
+        warnings.push(format!(
+            "{config_path}: history has {non_empty} non-empty entries for {} layers \
+             (`docker history` needs them to match)",
+            diff_ids.len()
         ));
     }
     let mut tree = AppliedTree::default();

@@ -27,7 +27,9 @@ pub mod untar;
 
 pub use digest::{chain_ids, Digest, Sha256Writer};
 pub use error::{OciError, OciErrorKind};
-pub use fslayer::{fs_layer_blob, image_fs_layers, layer_entries, to_fs_layer};
+pub use fslayer::{
+    fs_layer_blob, image_from_fs_layers, image_fs_layers, layer_entries, to_fs_layer,
+};
 pub use import::{import, ImportedArchive, ImportedImage, ImportedLayer};
 pub use layout::{export, ArchiveFormat, Image};
 pub use spec::{

@@ -10,9 +10,11 @@
 //! removed `d/name` becomes an empty file `d/.wh.name`; an opaque directory `d` gets an empty
 //! `d/.wh..wh..opq`. Both are written with mode 0, uid/gid 0, like moby's differ.
 //!
-//! Gzip: flate2 with the pure-Rust miniz_oxide backend, default level, header with mtime 0, no
-//! file name and OS byte 255 ("unknown", what Go writes), so the compressed bytes are the same
-//! natively and in wasm.
+//! Gzip: flate2 with the pure-Rust miniz_oxide backend at level 1 (measured 8× faster than the
+//! default level 6 on incompressible synthetic content: 63 vs 7.6 MB/s natively; the bytes are
+//! not Docker's anyway, since Go's deflate differs), header with mtime 0, no file name and OS
+//! byte 255 ("unknown", what Go writes), so the compressed bytes are the same natively and in
+//! wasm (same pure-Rust code, no platform-dependent choices).
 
 use super::digest::{Digest, Sha256Writer};
 use super::error::{OciError, OciErrorKind};
@@ -198,12 +200,12 @@ pub fn layer_blob(
     }
 }
 
-/// A gzip encoder with a fixed header (mtime 0, no name, OS 255) at the default level.
+/// A gzip encoder with a fixed header (mtime 0, no name, OS 255) at level 1.
 pub fn gzip_writer<W: Write>(out: W) -> flate2::write::GzEncoder<W> {
     flate2::GzBuilder::new()
         .mtime(0)
         .operating_system(255)
-        .write(out, flate2::Compression::default())
+        .write(out, flate2::Compression::fast())
 }
 
 fn io_error(e: io::Error, name: &str) -> OciError {
@@ -475,8 +477,8 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a.digest, a.diff_id);
         assert_eq!(a.digest, Digest::of(&a.bytes));
-        // Header: magic, deflate, no flags, mtime 0, xfl, OS 255.
-        assert_eq!(&a.bytes[..10], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+        // Header: magic, deflate, no flags, mtime 0, XFL 4 (fastest level), OS 255.
+        assert_eq!(&a.bytes[..10], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255]);
         let mut tar = Vec::new();
         flate2::read::GzDecoder::new(&a.bytes[..])
             .read_to_end(&mut tar)

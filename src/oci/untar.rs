@@ -15,12 +15,14 @@
 //! - Device nodes and FIFOs are skipped with a warning (there are no devices in the
 //!   playground; real base images rarely carry them and can still be explored).
 //! - The same tar name twice in one layer is refused (`Duplicate`; image-spec layer.md: MUST
-//!   NOT). Whiteouts and opaque markers are applied before the other entries of their layer.
+//!   NOT), except a directory listed twice, which older tools write: the later entry wins,
+//!   with a warning. Whiteouts and opaque markers are applied before the other entries of
+//!   their layer.
 
 use super::error::{OciError, OciErrorKind};
 use super::tar::{Content, EntryKind, EntryMeta, LayerEntry};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Read;
 
 /// Limits for importing an archive; every count and size is checked before it can grow past
@@ -130,14 +132,14 @@ pub(crate) fn is_gzip(data: &[u8]) -> bool {
     data.starts_with(&[0x1f, 0x8b])
 }
 
-/// Gunzips `data` (all members) into at most `max` bytes, or returns it as is when it is not
-/// gzip. `what` names the entry in errors.
-pub(crate) fn maybe_gunzip(
-    data: &[u8],
+/// Gunzips `data` (all members) into at most `max` bytes, or borrows it as is when it is not
+/// gzip (no copy). `what` names the entry in errors.
+pub(crate) fn maybe_gunzip<'a>(
+    data: &'a [u8],
     max: u64,
     limit: &'static str,
     what: &str,
-) -> Result<Vec<u8>, OciError> {
+) -> Result<Cow<'a, [u8]>, OciError> {
     if !is_gzip(data) {
         if data.len() as u64 > max {
             return Err(OciError::at(
@@ -145,7 +147,7 @@ pub(crate) fn maybe_gunzip(
                 what,
             ));
         }
-        return Ok(data.to_vec());
+        return Ok(Cow::Borrowed(data));
     }
     let mut out = Vec::new();
     let decoder = flate2::read::MultiGzDecoder::new(data);
@@ -166,7 +168,7 @@ pub(crate) fn maybe_gunzip(
             what,
         ));
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Normalizes a tar entry name: `Ok(None)` for the root, `Err(UnsafePath)` for absolute names
@@ -304,7 +306,7 @@ pub(crate) fn read_layer(
     let entries = archive
         .entries()
         .map_err(|e| OciError::at(OciErrorKind::CorruptTar(e.to_string()), label))?;
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeMap<String, bool> = BTreeMap::new();
     let mut markers: Vec<ImportedEntry> = Vec::new();
     let mut others: Vec<(String, ImportedEntry)> = Vec::new();
     let mut last = label.to_string();
@@ -317,8 +319,17 @@ pub(crate) fn read_layer(
         let Some(path) = normalize_name(&raw, &shown)? else {
             continue; // the root directory's own entry
         };
-        if !seen.insert(path.clone()) {
-            return Err(OciError::at(OciErrorKind::Duplicate, shown));
+        let is_dir = entry.header().entry_type() == tar::EntryType::Directory;
+        if let Some(was_dir) = seen.insert(path.clone(), is_dir) {
+            if !(was_dir && is_dir) {
+                return Err(OciError::at(OciErrorKind::Duplicate, shown));
+            }
+            // The same directory twice (some older tools write that): the later metadata
+            // wins, as when extracting.
+            warnings.push(format!(
+                "{shown}: directory listed twice, the later entry wins"
+            ));
+            others.retain(|(_, e)| e.path != path);
         }
         let header = entry.header();
         let meta = EntryMeta {

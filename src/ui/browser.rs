@@ -1,27 +1,30 @@
-//! Browser services: the only place that touches localStorage (and, later, downloads and
-//! URL sharing).
+//! Browser services: the only place that touches localStorage and dialogs.
 //!
-//! The workspace is saved as JSON `{"version":1,"dockerfile":"…"}` under [`WORKSPACE_KEY`].
-//! Data that cannot be read is never dropped: it is copied to a key of its own and reported.
+//! The workspace is saved as JSON `{"version":2,"workspace":{…}}` under [`WORKSPACE_KEY`]
+//! (version 1, `{"version":1,"dockerfile":"…"}`, is still read). Data that cannot be read is
+//! never dropped: it is copied to a key of its own and reported.
 
+use super::state::Workspace;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
 /// The localStorage key of the current workspace.
 pub const WORKSPACE_KEY: &str = "layercake.workspace";
 
-/// The saved form of a workspace.
-#[derive(Debug, Serialize, Deserialize)]
-struct SavedWorkspace {
+#[derive(Serialize, Deserialize)]
+struct Saved {
     version: u32,
-    dockerfile: String,
+    #[serde(default)]
+    workspace: Option<Workspace>,
+    #[serde(default)]
+    dockerfile: Option<String>,
 }
 
 /// What was found in localStorage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
-    /// A workspace was saved: its Dockerfile text.
-    Saved(String),
+    /// A workspace was saved.
+    Saved(Workspace),
     /// Nothing was saved yet.
     Nothing,
     /// Something was saved but could not be read; it was copied to the key `kept_as`.
@@ -37,8 +40,21 @@ pub fn load_workspace() -> Loaded {
         Ok(Some(raw)) => raw,
         _ => return Loaded::Nothing,
     };
-    match serde_json::from_str::<SavedWorkspace>(&raw) {
-        Ok(saved) if saved.version == 1 => Loaded::Saved(saved.dockerfile),
+    match serde_json::from_str::<Saved>(&raw) {
+        Ok(Saved {
+            version: 2,
+            workspace: Some(ws),
+            ..
+        }) => Loaded::Saved(ws),
+        Ok(Saved {
+            version: 1,
+            dockerfile: Some(dockerfile),
+            ..
+        }) => Loaded::Saved(Workspace {
+            dockerfile,
+            files: Default::default(),
+            open: None,
+        }),
         _ => {
             let kept_as = format!("{WORKSPACE_KEY}.unreadable-{}", js_sys::Date::now() as u64);
             let _ = LocalStorage::raw().set_item(&kept_as, &raw);
@@ -48,12 +64,28 @@ pub fn load_workspace() -> Loaded {
 }
 
 /// Saves the workspace; a full or disabled storage is ignored (the text stays in the page).
-pub fn save_workspace(dockerfile: &str) {
-    let saved = SavedWorkspace {
-        version: 1,
-        dockerfile: dockerfile.to_string(),
+pub fn save_workspace(workspace: &Workspace) {
+    let saved = Saved {
+        version: 2,
+        workspace: Some(workspace.clone()),
+        dockerfile: None,
     };
     if let Ok(json) = serde_json::to_string(&saved) {
         let _ = LocalStorage::raw().set_item(WORKSPACE_KEY, &json);
     }
+}
+
+/// Asks the user for a line of text.
+pub fn prompt(message: &str, default: &str) -> Option<String> {
+    gloo::utils::window()
+        .prompt_with_message_and_default(message, default)
+        .ok()
+        .flatten()
+}
+
+/// Asks the user to confirm.
+pub fn confirm(message: &str) -> bool {
+    gloo::utils::window()
+        .confirm_with_message(message)
+        .unwrap_or(false)
 }

@@ -3,14 +3,16 @@
 //!
 //! State lives in one reducer ([`state::AppState`], changed only by dispatching an
 //! [`state::Action`]); components get plain data and callbacks through props. Browser APIs
-//! (localStorage, downloads) are used only in [`browser`].
+//! (localStorage, dialogs) are used only in [`browser`]; the core is reached only through
+//! [`crate::session`] and [`crate::examples`].
 
 pub mod browser;
 pub mod components;
 pub mod state;
 
-use components::{editor::Editor, header::Header, panels::Panels};
+use components::{context::ContextPanel, editor::Editor, header::Header, panels::Panels};
 use state::{Action, AppState};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Mounts the app on the page body.
@@ -18,37 +20,78 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The root component: header, editor, panels.
+fn restore() -> AppState {
+    match browser::load_workspace() {
+        browser::Loaded::Saved(ws) => AppState::new(ws, None),
+        browser::Loaded::Nothing => AppState::example(),
+        browser::Loaded::Corrupt { kept_as } => {
+            let mut s = AppState::example();
+            s.notice = Some(format!(
+                "Your saved workspace could not be read; it was kept in localStorage as \"{kept_as}\" and the example was loaded."
+            ));
+            s
+        }
+    }
+}
+
+/// A callback that dispatches `make(value)`.
+fn dispatcher<T: 'static>(
+    state: &UseReducerHandle<AppState>,
+    make: fn(T) -> Action,
+) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |x| state.dispatch(make(x)))
+}
+
+/// The root component: header, build context, editor, panels.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::restore);
+    let state = use_reducer(restore);
 
-    // Autosave: every change of the Dockerfile text is written to localStorage at once.
+    // Autosave: every change of the workspace is written to localStorage at once.
     {
-        let dockerfile = state.dockerfile.clone();
-        use_effect_with(dockerfile, |text| {
-            browser::save_workspace(text);
-        });
+        let workspace = state.workspace.clone();
+        use_effect_with(workspace, browser::save_workspace);
     }
 
-    let on_edit = {
+    let on_edit = dispatcher(&state, Action::Edit);
+    let on_open = dispatcher(&state, Action::Open);
+    let on_add = dispatcher(&state, Action::AddFiles);
+    let on_delete = dispatcher(&state, Action::Delete);
+    let on_example = dispatcher(&state, Action::LoadExample);
+    let on_rename = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+        Callback::from(move |(from, to)| state.dispatch(Action::Rename(from, to)))
     };
-    let on_reset = {
+    let on_undo = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ResetToExample))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
+    let ws = &state.workspace;
+    let open_name = ws.open.clone().unwrap_or_else(|| "Dockerfile".to_string());
+    let problems = if ws.open.is_none() {
+        state.problems.clone()
+    } else {
+        Rc::new(Vec::new())
     };
 
     html! {
         <div class="app">
-            <Header on_reset={on_reset} />
+            <Header {on_example} />
             if let Some(notice) = &state.notice {
-                <div class="notice" role="status">{ notice }</div>
+                <div class="notice" role="status">
+                    { notice }
+                    if state.previous.is_some() {
+                        <button type="button" id="undo-example" onclick={on_undo}>{ "Undo" }</button>
+                    }
+                </div>
             }
             <main class="workspace">
-                <Editor text={state.dockerfile.clone()} problems={state.problems.clone()} on_edit={on_edit} />
-                <Panels line_count={state.dockerfile.lines().count()} />
+                <ContextPanel entries={state.context.clone()} open={ws.open.clone()}
+                    ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
+                <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
+                    lint={ws.open.is_none()} />
+                <Panels line_count={ws.dockerfile.lines().count()} />
             </main>
         </div>
     }

@@ -1,61 +1,107 @@
 //! The app state and the one reducer that changes it.
 
-use super::browser;
-use crate::session::{self, Problem};
+use crate::examples::{self, Example};
+use crate::session::{self, ContextEntry, Problem};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// The example every new workspace starts from: the web-ping app of the seed notes.
-pub const EXAMPLE_DOCKERFILE: &str = r#"FROM diamol/node
-ENV TARGET="blog.sixeyed.com" METHOD="HEAD" INTERVAL="3000"
-WORKDIR /web-ping
-COPY app.js .
-CMD ["node", "/web-ping/app.js"]
-"#;
+/// The Dockerfile and build context being edited: what is saved and restored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Workspace {
+    /// The Dockerfile.
+    pub dockerfile: String,
+    /// Context files: path relative to the context → text.
+    pub files: BTreeMap<String, String>,
+    /// The file open in the editor: `None` for the Dockerfile.
+    pub open: Option<String>,
+}
+
+impl Workspace {
+    /// The workspace of an example.
+    pub fn from_example(example: &Example) -> Workspace {
+        Workspace {
+            dockerfile: example.dockerfile.to_string(),
+            files: example
+                .files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect(),
+            open: None,
+        }
+    }
+
+    /// The text of the open file.
+    pub fn open_text(&self) -> &str {
+        match &self.open {
+            None => &self.dockerfile,
+            Some(p) => self.files.get(p).map_or("", String::as_str),
+        }
+    }
+}
 
 /// Everything the UI shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    /// The Dockerfile being edited.
-    pub dockerfile: String,
-    /// Problems of the Dockerfile (errors and warnings), recomputed on every edit.
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Problems of the Dockerfile, recomputed on every edit.
     pub problems: Rc<Vec<Problem>>,
-    /// A message for the user about the workspace itself (e.g. saved data that could not be read).
+    /// The context files with their `.dockerignore` status.
+    pub context: Rc<Vec<ContextEntry>>,
+    /// A `.dockerignore` error, if the file has one.
+    pub ignore_error: Option<String>,
+    /// A message about the workspace itself (an example loaded, saved data unreadable).
     pub notice: Option<String>,
+    /// The workspace before the last example was loaded, for Undo.
+    pub previous: Option<Rc<Workspace>>,
 }
 
 /// Every change the UI can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The user edited the Dockerfile.
+    /// The user edited the open file.
     Edit(String),
-    /// Replace the Dockerfile with the example.
-    ResetToExample,
+    /// Open a context file (`None`: the Dockerfile).
+    Open(Option<String>),
+    /// Add or replace context files (new file, drag and drop).
+    AddFiles(Vec<(String, String)>),
+    /// Rename a context file.
+    Rename(String, String),
+    /// Delete a context file.
+    Delete(String),
+    /// Replace the workspace with an example (the old one is kept for Undo).
+    LoadExample(String),
+    /// Go back to the workspace before the last example was loaded.
+    Undo,
+    /// Show a message.
+    Notice(String),
 }
 
 impl AppState {
-    /// The state saved in the browser, or the example when there is none.
-    pub fn restore() -> AppState {
-        match browser::load_workspace() {
-            browser::Loaded::Saved(text) => AppState::with_text(text, None),
-            browser::Loaded::Nothing => AppState::with_text(EXAMPLE_DOCKERFILE.to_string(), None),
-            browser::Loaded::Corrupt { kept_as } => AppState::with_text(
-                EXAMPLE_DOCKERFILE.to_string(),
-                Some(format!(
-                    "Your saved workspace could not be read; it was kept in localStorage as \"{kept_as}\" and the example was loaded."
-                )),
-            ),
+    /// A state showing `workspace`.
+    pub fn new(workspace: Workspace, notice: Option<String>) -> AppState {
+        let problems = Rc::new(session::problems(&workspace.dockerfile));
+        let (context, ignore_error) = session::context_entries(&workspace.files);
+        AppState {
+            workspace,
+            problems,
+            context: Rc::new(context),
+            ignore_error,
+            notice,
+            previous: None,
         }
     }
 
-    /// A state showing `text`, with its problems computed.
-    pub fn with_text(text: String, notice: Option<String>) -> AppState {
-        let problems = Rc::new(session::problems(&text));
-        AppState {
-            dockerfile: text,
-            problems,
-            notice,
-        }
+    /// The default workspace: the first example.
+    pub fn example() -> AppState {
+        AppState::new(Workspace::from_example(&examples::EXAMPLES[0]), None)
+    }
+
+    fn with(&self, workspace: Workspace) -> Rc<AppState> {
+        let mut next = AppState::new(workspace, self.notice.clone());
+        next.previous = self.previous.clone();
+        Rc::new(next)
     }
 }
 
@@ -63,10 +109,75 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut ws = self.workspace.clone();
         match action {
-            Action::Edit(text) => Rc::new(AppState::with_text(text, self.notice.clone())),
-            Action::ResetToExample => {
-                Rc::new(AppState::with_text(EXAMPLE_DOCKERFILE.to_string(), None))
+            Action::Edit(text) => {
+                match &ws.open {
+                    None => ws.dockerfile = text,
+                    Some(p) => {
+                        ws.files.insert(p.clone(), text);
+                    }
+                }
+                self.with(ws)
+            }
+            Action::Open(path) => {
+                ws.open = path.filter(|p| ws.files.contains_key(p));
+                self.with(ws)
+            }
+            Action::AddFiles(files) => {
+                let mut last = None;
+                for (path, text) in files {
+                    if let Some(clean) = session::clean_context_path(&path) {
+                        ws.files.insert(clean.clone(), text);
+                        last = Some(clean);
+                    }
+                }
+                if last.is_some() {
+                    ws.open = last;
+                }
+                self.with(ws)
+            }
+            Action::Rename(from, to) => {
+                let Some(to) = session::clean_context_path(&to) else {
+                    return self;
+                };
+                if let Some(text) = ws.files.remove(&from) {
+                    ws.files.insert(to.clone(), text);
+                    if ws.open.as_deref() == Some(from.as_str()) {
+                        ws.open = Some(to);
+                    }
+                }
+                self.with(ws)
+            }
+            Action::Delete(path) => {
+                ws.files.remove(&path);
+                if ws.open.as_deref() == Some(path.as_str()) {
+                    ws.open = None;
+                }
+                self.with(ws)
+            }
+            Action::LoadExample(id) => {
+                let Some(example) = examples::find(&id) else {
+                    return self;
+                };
+                let mut next = AppState::new(
+                    Workspace::from_example(example),
+                    Some(format!(
+                        "Loaded the example \u{201c}{}\u{201d}. {}",
+                        example.title, example.lesson
+                    )),
+                );
+                next.previous = Some(Rc::new(self.workspace.clone()));
+                Rc::new(next)
+            }
+            Action::Undo => match &self.previous {
+                Some(prev) => Rc::new(AppState::new((**prev).clone(), None)),
+                None => self,
+            },
+            Action::Notice(text) => {
+                let mut next = (*self).clone();
+                next.notice = Some(text);
+                Rc::new(next)
             }
         }
     }
@@ -76,29 +187,55 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
 
-    fn state(text: &str) -> Rc<AppState> {
-        Rc::new(AppState::with_text(text.into(), Some("n".into())))
+    fn state() -> Rc<AppState> {
+        Rc::new(AppState::example())
     }
 
     #[test]
-    fn edit_replaces_the_text_and_keeps_the_notice() {
-        let next = state("FROM a").reduce(Action::Edit("FROM b".into()));
-        assert_eq!(next.dockerfile, "FROM b");
-        assert_eq!(next.notice.as_deref(), Some("n"));
+    fn the_default_workspace_is_web_ping_with_its_app() {
+        let s = state();
+        assert!(s.workspace.dockerfile.starts_with("FROM diamol/node\n"));
+        assert!(s.workspace.files.contains_key("app.js"));
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 
     #[test]
-    fn reset_loads_the_example() {
-        let next = state("FROM a").reduce(Action::ResetToExample);
-        assert_eq!(next.dockerfile, EXAMPLE_DOCKERFILE);
-        assert_eq!(next.notice, None);
-        assert!(next.problems.is_empty(), "{:?}", next.problems);
+    fn edits_go_to_the_open_file_and_recompute_problems() {
+        let s = state().reduce(Action::Edit("FROM a\nCOPPY x y\n".into()));
+        assert_eq!(s.problems.len(), 1);
+        let s = s
+            .reduce(Action::Open(Some("app.js".into())))
+            .reduce(Action::Edit("console.log(1)".into()));
+        assert_eq!(s.workspace.files["app.js"], "console.log(1)");
+        assert!(s.workspace.dockerfile.contains("COPPY"));
     }
 
     #[test]
-    fn edits_recompute_problems() {
-        let next = state("FROM a").reduce(Action::Edit("FROM a\nCOPPY x y\n".into()));
-        assert_eq!(next.problems.len(), 1);
-        assert_eq!(next.problems[0].hint.as_deref(), Some("did you mean COPY?"));
+    fn files_are_added_renamed_and_deleted_inside_the_context() {
+        let s = state().reduce(Action::AddFiles(vec![
+            ("./src//a.js".into(), "a".into()),
+            ("../x".into(), "no".into()),
+        ]));
+        assert_eq!(
+            s.workspace.files.keys().collect::<Vec<_>>(),
+            ["app.js", "src/a.js"]
+        );
+        assert_eq!(s.workspace.open.as_deref(), Some("src/a.js"));
+        let s = s.reduce(Action::Rename("src/a.js".into(), "lib/b.js".into()));
+        assert_eq!(s.workspace.open.as_deref(), Some("lib/b.js"));
+        let s = s.reduce(Action::Delete("lib/b.js".into()));
+        assert_eq!(s.workspace.open, None);
+        assert_eq!(s.workspace.files.keys().collect::<Vec<_>>(), ["app.js"]);
+    }
+
+    #[test]
+    fn loading_an_example_keeps_the_old_workspace_for_undo() {
+        let s = state()
+            .reduce(Action::Edit("FROM mine\n".into()))
+            .reduce(Action::LoadExample("nginx-site".into()));
+        assert!(s.workspace.dockerfile.starts_with("FROM nginx"));
+        assert!(s.context.iter().any(|e| e.path == "NOTES.md" && e.ignored));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.workspace.dockerfile, "FROM mine\n");
     }
 }

@@ -46,8 +46,10 @@ test('an edit survives a reload', async () => {
   await page.reload();
   assert.equal(await editorText(page), 'FROM alpine:3.20\nRUN echo "kept after reload"\n');
   await page.shot('shell-after-reload');
-  await page.click('#reset-example');
+  await page.selectOption('#examples', 'web-ping');
   assert.match(await editorText(page), /^FROM diamol\/node/);
+  await page.click('#undo-example');
+  assert.equal(await editorText(page), 'FROM alpine:3.20\nRUN echo "kept after reload"\n');
   page.assertClean();
   await context.close();
 });

@@ -1,8 +1,11 @@
 //! `layercake oci check ARCHIVE` (import, validate, summarize an OCI layout or `docker save`
 //! tar) and `layercake oci demo -o FILE` (export the demo image built in code).
 
+use layercake::fs::{NodeKind, Rootfs};
 use layercake::oci::demo::demo_image;
-use layercake::oci::{export, import, ArchiveFormat, Compression, ImportLimits, ImportedKind};
+use layercake::oci::{
+    export, image_fs_layers, import, ArchiveFormat, Compression, ImportLimits, ImportedKind,
+};
 use std::process::ExitCode;
 
 /// `layercake oci` subcommands.
@@ -106,9 +109,15 @@ fn check(path: &str) -> ExitCode {
                 opaque
             );
         }
+        let merged = Rootfs::new(image_fs_layers(image)).merged_view();
+        let files = merged
+            .iter()
+            .filter(|(_, n, _)| matches!(n.kind, NodeKind::File(_) | NodeKind::Hardlink(_)))
+            .count();
         println!(
-            "  total: {} layers, {total_files} entries",
-            image.layers.len()
+            "  total: {} layers, {total_files} entries; merged view: {} paths, {files} files",
+            image.layers.len(),
+            merged.len()
         );
     }
     ExitCode::SUCCESS

@@ -12,6 +12,10 @@ const LINE_HEIGHT: i32 = 21;
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
+    /// The name of the file shown.
+    pub name: AttrValue,
+    /// Whether problems are shown (the Dockerfile) or not (context files).
+    pub lint: bool,
     /// The text shown.
     pub text: AttrValue,
     /// Problems of the text, in source order.
@@ -77,13 +81,13 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     html! {
         <section class="editor" aria-label="Dockerfile editor">
-            <div class="editor-title"><span class="file-name">{ "Dockerfile" }</span></div>
+            <div class="editor-title"><span class="file-name" id="open-file">{ props.name.clone() }</span></div>
             <div class="editor-body">
                 <div class="gutter" aria-hidden="true" ref={gutter}>{ for gutter_lines }</div>
                 <textarea
                     id="dockerfile"
                     ref={area}
-                    aria-label="Dockerfile"
+                    aria-label={props.name.clone()}
                     aria-describedby="problems"
                     spellcheck="false"
                     autocapitalize="off"
@@ -94,7 +98,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                     {onscroll}
                 />
             </div>
-            <ProblemList problems={props.problems.clone()} on_jump={jump} />
+            if props.lint {
+                <ProblemList problems={props.problems.clone()} on_jump={jump} />
+            }
         </section>
     }
 }

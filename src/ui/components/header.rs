@@ -1,18 +1,30 @@
-//! The page header: name, tagline and workspace actions.
+//! The page header: name, tagline, the example picker.
 
+use crate::examples::EXAMPLES;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
-    /// Replace the Dockerfile with the example.
-    pub on_reset: Callback<()>,
+    /// Load the example with this id.
+    pub on_example: Callback<String>,
 }
 
 /// The page header.
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let onchange = {
+        let on_example = props.on_example.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let id = select.value();
+            select.set_value("");
+            if !id.is_empty() {
+                on_example.emit(id);
+            }
+        })
+    };
     html! {
         <header class="header">
             <div class="brand">
@@ -21,7 +33,11 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <span class="tagline">{ "Docker image builds, layer by layer, in your browser" }</span>
             </div>
             <nav class="actions" aria-label="Workspace">
-                <button type="button" id="reset-example" onclick={on_reset}>{ "Reset to example" }</button>
+                <label class="visually-hidden" for="examples">{ "Load an example" }</label>
+                <select id="examples" {onchange}>
+                    <option value="" selected=true>{ "Load an example…" }</option>
+                    { for EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.title }</option> }) }
+                </select>
             </nav>
         </header>
     }

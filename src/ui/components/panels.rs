@@ -17,7 +17,7 @@ pub fn Panels(props: &PanelsProps) -> Html {
             <div class="panel">
                 <h2>{ "Build" }</h2>
                 <p class="muted">
-                    { "Building images in the browser is not available yet: the layered filesystem and the build engine are being written. The Dockerfile is already read exactly as BuildKit reads it: problems show under the editor as you type." }
+                    { "Building images in the browser is not available yet: the build engine is being written. The Dockerfile is already read exactly as BuildKit reads it (problems show under the editor as you type), and the build context follows .dockerignore." }
                 </p>
                 <p class="status" id="status">
                     { format!("{} line{} · saved in this browser", props.line_count, if props.line_count == 1 { "" } else { "s" }) }

@@ -1,0 +1,211 @@
+//! The build suite: every case in `tests/data/build/<case>/` is built from its `Dockerfile`
+//! and `context/`, then rebuilt after applying `edit/` (files that replace context files or
+//! the Dockerfile; `edit/.delete` lists paths to remove) with the same cache. The expected
+//! output (`expected.txt`, blessable with `BLESS=1`) records the steps with their cache
+//! decisions and reasons, each layer's diff_id, the history, the config and the image ID.
+//! `build-args` (and `edit/build-args`) hold `K=V` lines; `target` names `--target`.
+
+#[path = "conformance/harness.rs"]
+mod harness;
+
+use layercake::build::{Build, BuildInputs, Cache, ContextFile, Event, ImageStore};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, ContextFile>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if e.path().is_dir() {
+            read_tree(&e.path(), &path, out);
+        } else {
+            let bytes = std::fs::read(e.path()).expect("readable test file");
+            let mode = if name.ends_with(".sh") { 0o755 } else { 0o644 };
+            out.insert(path, ContextFile { bytes, mode });
+        }
+    }
+}
+
+fn args(path: &Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn render(events: &[Event], out: &mut String) {
+    for e in events {
+        let line = match e {
+            Event::ContextLoaded {
+                files,
+                bytes,
+                ignore_file,
+                excluded,
+            } => format!(
+                "context: {files} files, {bytes} bytes{}{}",
+                ignore_file
+                    .as_ref()
+                    .map(|f| format!(", ignore file {f}"))
+                    .unwrap_or_default(),
+                if excluded.is_empty() {
+                    String::new()
+                } else {
+                    format!(", excluded {}", excluded.join(" "))
+                }
+            ),
+            Event::StepStarted {
+                step, name, vertex, ..
+            } => {
+                format!("#{step} {}{name}", if *vertex { "" } else { "(meta) " })
+            }
+            Event::CacheHit {
+                step,
+                reused,
+                built_in,
+                ..
+            } => {
+                format!("#{step} CACHED (reused `{reused}` from build {built_in})")
+            }
+            Event::CacheMiss { step, reason, .. } => format!("#{step} MISS {reason}"),
+            Event::Log { step, line } => match step {
+                Some(s) => format!("#{s} {line}"),
+                None => line.clone(),
+            },
+            Event::FsEvents { .. } | Event::StepDone { .. } => continue,
+            Event::LayerCommitted {
+                step,
+                diff_id,
+                size,
+                files_changed,
+            } => {
+                format!("#{step} layer {diff_id} {size}B {files_changed} changes")
+            }
+            Event::Finished { image_id, layers } => format!("image {image_id} ({layers} layers)"),
+            Event::Failed { error } => {
+                let mut s = format!("ERROR {error}");
+                if let Some(h) = error.hint() {
+                    s.push_str(&format!("\n  hint: {h}"));
+                }
+                s
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+fn build_once(
+    dockerfile: &str,
+    files: &BTreeMap<String, ContextFile>,
+    build_args: BTreeMap<String, String>,
+    target: Option<String>,
+    store: &mut ImageStore,
+    cache: &mut Cache,
+    out: &mut String,
+) {
+    let mut inputs = BuildInputs::new(dockerfile, files.clone());
+    inputs.build_args = build_args;
+    inputs.target = target;
+    inputs.epoch = 1_700_000_000;
+    let (events, result) = Build::new(inputs, store).run(cache);
+    render(&events, out);
+    if let Ok(image) = result {
+        store.insert(&image);
+        out.push_str("history:\n");
+        for h in image.config.history.iter().rev() {
+            out.push_str(&format!(
+                "  {}{}\n",
+                h.created_by.as_deref().unwrap_or(""),
+                if h.empty_layer { "  (empty)" } else { "" }
+            ));
+        }
+        let config = serde_json::to_string_pretty(&image.config.config).expect("serializable");
+        out.push_str(&format!("config: {config}\n"));
+        out.push_str(&format!(
+            "diff_ids: {}\n",
+            image.config.rootfs.diff_ids.len()
+        ));
+        out.push_str(&format!("size: {} bytes\n", image.size()));
+    }
+}
+
+fn check(case: &harness::Case) -> String {
+    let dir = harness::data_dir("build").join(&case.name);
+    let dockerfile = String::from_utf8_lossy(&case.input).into_owned();
+    let mut files = BTreeMap::new();
+    read_tree(&dir.join("context"), "", &mut files);
+    files.insert(
+        "Dockerfile".to_string(),
+        ContextFile::new(dockerfile.as_bytes()),
+    );
+    let target = std::fs::read_to_string(dir.join("target"))
+        .ok()
+        .map(|t| t.trim().to_string());
+    let mut store = ImageStore::new();
+    let mut cache = Cache::new();
+    let mut out = String::from("== build 1\n");
+    build_once(
+        &dockerfile,
+        &files,
+        args(&dir.join("build-args")),
+        target.clone(),
+        &mut store,
+        &mut cache,
+        &mut out,
+    );
+    let edit = dir.join("edit");
+    if edit.is_dir() {
+        let mut changed = BTreeMap::new();
+        read_tree(&edit, "", &mut changed);
+        let edit_args = changed.remove("build-args");
+        let deletions = changed.remove(".delete");
+        let mut dockerfile = dockerfile.clone();
+        if let Some(df) = changed.remove("Dockerfile") {
+            dockerfile = String::from_utf8_lossy(&df.bytes).into_owned();
+            changed.insert("Dockerfile".into(), df);
+        }
+        files.extend(changed);
+        if let Some(d) = deletions {
+            for p in String::from_utf8_lossy(&d.bytes).lines() {
+                files.remove(p.trim());
+            }
+        }
+        let build_args = match edit_args {
+            Some(a) => String::from_utf8_lossy(&a.bytes)
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            None => args(&dir.join("build-args")),
+        };
+        out.push_str("== build 2 (after edit)\n");
+        build_once(
+            &dockerfile,
+            &files,
+            build_args,
+            target,
+            &mut store,
+            &mut cache,
+            &mut out,
+        );
+    }
+    out
+}
+
+#[test]
+fn build_cases() {
+    let dir = harness::data_dir("build");
+    let cases = harness::dir_cases(&dir, "Dockerfile", "expected.txt", true);
+    harness::run("build", cases, check);
+}
