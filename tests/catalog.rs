@@ -302,3 +302,14 @@ fn errors_read_like_docker() {
     assert!(catalog::resolve_for_platform("alpine", "linux/arm64").is_err());
     assert!(catalog::resolve_for_platform("alpine", "linux/amd64").is_ok());
 }
+
+/// Pins the synthetic content, the layer builder and the tar writer together: the same
+/// digest natively and in wasm, release after release (change it only on purpose).
+#[test]
+fn alpine_diff_id_is_pinned() {
+    let img = catalog::resolve("alpine:3.20").unwrap();
+    assert_eq!(
+        catalog::diff_id(&img.layers[0]).to_string(),
+        "sha256:c0abf1cec2159f09865232fff329463458db035683a712fb824c065169f1fd07"
+    );
+}

@@ -331,7 +331,14 @@ impl fmt::Display for MissReason {
             MissReason::InstructionChanged { before, after } => {
                 write!(f, "instruction text changed (`{before}` → `{after}`)")
             }
-            MissReason::FilesChanged(files) => {
+            MissReason::FilesChanged(all) => {
+                // Directory checksums only matter when no file inside changed (a mode change).
+                let plain: Vec<&FileChange> = all.iter().filter(|c| !c.path.ends_with('/')).collect();
+                let files: Vec<&FileChange> = if plain.is_empty() {
+                    all.iter().collect()
+                } else {
+                    plain
+                };
                 let shown: Vec<String> = files
                     .iter()
                     .take(5)

@@ -169,6 +169,12 @@ pub fn run_copy(
             (Arc::new(rootfs_tree(&rootfs)), false)
         }
     };
+    // BuildKit checks the destination rule before looking at any source.
+    if sources.len() + spec.heredocs.len() > 1 && !dest_text.ends_with('/') {
+        return Err(BuildError::new(BuildErrorKind::InvalidArgument(format!(
+            "When using {keyword} with more than one source file, the destination must be a directory and end with a /"
+        ))));
+    }
     // Resolve sources.
     let mut matched: Vec<String> = Vec::new();
     let mut files: BTreeMap<String, oci::Digest> = BTreeMap::new();

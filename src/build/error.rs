@@ -12,7 +12,8 @@ pub enum BuildErrorKind {
     Parse(String),
     /// `--target` names no stage.
     UnknownTarget(String),
-    /// `FROM` names an image that is neither a stage, a local image nor in the catalog.
+    /// `FROM` names an image that is neither a stage, a local image nor in the catalog (the
+    /// message says why, with close names).
     UnknownImage(String),
     /// A source path of COPY/ADD leaves the build context (`COPY ../x .`).
     OutsideContext(String),
@@ -98,10 +99,7 @@ impl fmt::Display for BuildErrorKind {
         match self {
             BuildErrorKind::Parse(m) => write!(f, "dockerfile parse error: {m}"),
             BuildErrorKind::UnknownTarget(t) => write!(f, "target stage \"{t}\" could not be found"),
-            BuildErrorKind::UnknownImage(i) => write!(
-                f,
-                "{i}: failed to resolve source metadata: pull access denied, repository does not exist (offline catalog)"
-            ),
+            BuildErrorKind::UnknownImage(m) => write!(f, "{m}"),
             BuildErrorKind::OutsideContext(p) => {
                 write!(f, "forbidden path outside the build context: {p}")
             }

@@ -5,11 +5,23 @@
 //! is the `playground` binary).
 
 #[cfg(not(target_arch = "wasm32"))]
+mod build;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod history;
+#[cfg(not(target_arch = "wasm32"))]
+mod images;
+#[cfg(not(target_arch = "wasm32"))]
+mod inspect;
 #[cfg(not(target_arch = "wasm32"))]
 mod oci;
 #[cfg(not(target_arch = "wasm32"))]
 mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod save;
+#[cfg(not(target_arch = "wasm32"))]
+mod state;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
