@@ -159,3 +159,224 @@ mod context_tests {
         assert_eq!(clean_context_path("  "), None);
     }
 }
+
+/// How a build step ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepStatus {
+    /// Reused from the cache.
+    Cached,
+    /// Ran (cache miss).
+    Done,
+    /// The build failed here.
+    Failed,
+    /// Started but the build ended before it finished.
+    Running,
+}
+
+/// One step of a build as the log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepView {
+    /// BuildKit's progress name, e.g. `[2/3] WORKDIR /web-ping`.
+    pub name: String,
+    /// How it ended.
+    pub status: StepStatus,
+    /// Why it missed the cache, or which entry it reused.
+    pub reason: Option<String>,
+    /// Output lines.
+    pub logs: Vec<String>,
+    /// The Dockerfile line of the instruction.
+    pub line: Option<u32>,
+    /// For steps that made a layer: its short diff_id and size in bytes.
+    pub layer: Option<(String, u64)>,
+}
+
+/// A finished build as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct BuildView {
+    /// `[internal] load build context` summary.
+    pub context: Option<String>,
+    /// The steps in order.
+    pub steps: Vec<StepView>,
+    /// The image ID when the build succeeded.
+    pub image_id: Option<String>,
+    /// The error (message, hint, line) when it failed.
+    pub error: Option<(String, Option<String>, Option<u32>)>,
+}
+
+/// Builds workspaces, keeping the image store and the build cache between builds, the way a
+/// Docker engine keeps them.
+#[derive(Default)]
+pub struct Builder {
+    store: crate::build::ImageStore,
+    cache: crate::build::Cache,
+}
+
+impl Builder {
+    /// A builder with an empty store and cache.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Builds a Dockerfile with its context files (text) and tags the result `tag`.
+    pub fn build(
+        &mut self,
+        dockerfile: &str,
+        files: &std::collections::BTreeMap<String, String>,
+        tag: &str,
+    ) -> BuildView {
+        use crate::build::{Build, BuildInputs, ContextFile, Event};
+        let context = files
+            .iter()
+            .map(|(p, t)| (p.clone(), ContextFile::new(t.as_bytes().to_vec())))
+            .collect();
+        let build = Build::new(BuildInputs::new(dockerfile, context), &self.store);
+        let (events, result) = build.run(&mut self.cache);
+        let mut view = BuildView::default();
+        let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for event in events {
+            match event {
+                Event::ContextLoaded {
+                    files,
+                    bytes,
+                    excluded,
+                    ..
+                } => {
+                    view.context = Some(format!(
+                        "load build context: {files} file{}, {bytes} B{}",
+                        if files == 1 { "" } else { "s" },
+                        if excluded.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} excluded by .dockerignore)", excluded.len())
+                        }
+                    ));
+                }
+                Event::StepStarted {
+                    step, name, span, ..
+                } => {
+                    index.insert(step, view.steps.len());
+                    view.steps.push(StepView {
+                        name,
+                        status: StepStatus::Running,
+                        reason: None,
+                        logs: Vec::new(),
+                        line: span.map(|s| s.start.line),
+                        layer: None,
+                    });
+                }
+                Event::CacheHit { step, reused, .. } => {
+                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
+                        s.reason = Some(format!("reused the cache entry of `{reused}`"));
+                    }
+                }
+                Event::CacheMiss { step, reason, .. } => {
+                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
+                        s.reason = Some(reason.to_string());
+                    }
+                }
+                Event::Log { step, line } => match step
+                    .and_then(|st| index.get(&st))
+                    .and_then(|i| view.steps.get_mut(*i))
+                {
+                    Some(s) => s.logs.push(line),
+                    None => view
+                        .steps
+                        .iter_mut()
+                        .last()
+                        .into_iter()
+                        .for_each(|s| s.logs.push(line.clone())),
+                },
+                Event::LayerCommitted {
+                    step,
+                    diff_id,
+                    size,
+                    ..
+                } => {
+                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
+                        s.layer = Some((diff_id.short().to_string(), size));
+                    }
+                }
+                Event::StepDone { step, cached } => {
+                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
+                        s.status = if cached {
+                            StepStatus::Cached
+                        } else {
+                            StepStatus::Done
+                        };
+                    }
+                }
+                Event::Failed { error } => {
+                    if let Some(s) = view
+                        .steps
+                        .iter_mut()
+                        .rev()
+                        .find(|s| s.status == StepStatus::Running)
+                    {
+                        s.status = StepStatus::Failed;
+                    }
+                    let line = error.span.map(|s| s.start.line);
+                    view.error = Some((error.to_string(), error.hint().map(String::from), line));
+                }
+                Event::Finished { image_id, .. } => view.image_id = Some(image_id.to_string()),
+                Event::FsEvents { .. } => {}
+            }
+        }
+        if let Ok(image) = result {
+            self.store.insert(&image);
+            self.store.tag(tag, image.id);
+        }
+        view
+    }
+}
+
+#[cfg(test)]
+mod build_tests {
+    use super::*;
+    use crate::examples;
+
+    fn files(e: &examples::Example) -> std::collections::BTreeMap<String, String> {
+        e.files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rebuilding_after_an_app_edit_reuses_the_steps_before_copy() {
+        let e = examples::find("web-ping").expect("example");
+        let mut b = Builder::new();
+        let first = b.build(e.dockerfile, &files(e), "web-ping");
+        assert!(first.image_id.is_some(), "{first:?}");
+        let again = b.build(e.dockerfile, &files(e), "web-ping");
+        assert!(
+            again
+                .steps
+                .iter()
+                .filter(|s| s.layer.is_some() || s.name.contains("COPY"))
+                .all(|s| s.status == StepStatus::Cached),
+            "{again:?}"
+        );
+        let mut edited = files(e);
+        edited.insert("app.js".into(), "console.log('changed')\n".into());
+        let third = b.build(e.dockerfile, &edited, "web-ping");
+        let copy = third
+            .steps
+            .iter()
+            .find(|s| s.name.contains("COPY"))
+            .expect("COPY step");
+        assert_eq!(copy.status, StepStatus::Done);
+        assert!(
+            copy.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("file app.js changed")),
+            "{copy:?}"
+        );
+        let workdir = third
+            .steps
+            .iter()
+            .find(|s| s.name.contains("WORKDIR"))
+            .expect("WORKDIR step");
+        assert_eq!(workdir.status, StepStatus::Cached);
+    }
+}

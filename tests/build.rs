@@ -209,3 +209,143 @@ fn build_cases() {
     let cases = harness::dir_cases(&dir, "Dockerfile", "expected.txt", true);
     harness::run("build", cases, check);
 }
+
+fn inputs(dockerfile: &str, files: &[(&str, &str)]) -> BuildInputs {
+    let files = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), ContextFile::new(c.as_bytes())))
+        .collect();
+    let mut i = BuildInputs::new(dockerfile, files);
+    i.epoch = 1_700_000_000;
+    i
+}
+
+#[test]
+fn onbuild_triggers_run_when_the_image_is_a_base() {
+    let mut store = ImageStore::new();
+    let mut cache = Cache::new();
+    let parent = "FROM alpine\nONBUILD COPY app.txt /app/\nONBUILD ENV FROM_TRIGGER=yes\n";
+    let (_, result) = Build::new(inputs(parent, &[]), &store).run(&mut cache);
+    let image = result.expect("the parent builds");
+    assert_eq!(
+        image.config.config.on_build,
+        ["COPY app.txt /app/", "ENV FROM_TRIGGER=yes"]
+    );
+    let id = store.insert(&image);
+    store.tag("my-base", id);
+    let (events, result) = Build::new(
+        inputs(
+            "FROM my-base\nCMD [\"cat\", \"/app/app.txt\"]\n",
+            &[("app.txt", "hi")],
+        ),
+        &store,
+    )
+    .run(&mut cache);
+    let child = result.unwrap_or_else(|e| panic!("the child builds: {e} {events:?}"));
+    assert!(
+        child.config.config.on_build.is_empty(),
+        "triggers are not inherited"
+    );
+    assert!(child
+        .config
+        .config
+        .env
+        .contains(&"FROM_TRIGGER=yes".to_string()));
+    let top = child.layers.last().expect("a layer");
+    assert!(top.changes().any(|(p, _)| p.as_str() == "/app/app.txt"));
+}
+
+#[test]
+fn no_cache_misses_everything_and_says_why() {
+    let mut cache = Cache::new();
+    let df = "FROM alpine\nWORKDIR /w\nCOPY a .\n";
+    let store = ImageStore::new();
+    let (_, first) = Build::new(inputs(df, &[("a", "1")]), &store).run(&mut cache);
+    let mut again = inputs(df, &[("a", "1")]);
+    let (events, second) = Build::new(again.clone(), &store).run(&mut cache);
+    assert_eq!(
+        first.as_ref().map(|i| i.id).ok(),
+        second.as_ref().map(|i| i.id).ok(),
+        "same inputs, same image ID"
+    );
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::CacheHit { .. }))
+            .count(),
+        2
+    );
+    again.no_cache = true;
+    let (events, _) = Build::new(again, &store).run(&mut cache);
+    let reasons: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CacheMiss { reason, .. } => Some(reason.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons.len(), 2);
+    assert!(reasons.iter().all(|r| r.starts_with("--no-cache")));
+}
+
+#[test]
+fn run_is_keyed_by_args_and_env_and_written_with_its_arg_prefix() {
+    use layercake::build::cache::Operation;
+    use layercake::build::stage::StageState;
+    use layercake::build::step::{dispatch, Outcome, StepEnv};
+    let parsed = layercake::dockerfile::parse(
+        "FROM alpine\nARG foo=bar\nARG bar=123\nARG foo=bar2\nRUN ls /etc/\n",
+    )
+    .expect("parses");
+    let base = layercake::build::base::resolve("alpine").expect("in the catalog");
+    let build_args = BTreeMap::new();
+    let global = BTreeMap::new();
+    let context = BTreeMap::new();
+    let stages = BTreeMap::new();
+    let images = |r: &str| layercake::build::base::resolve(r).map(|b| b.image);
+    let env = StepEnv {
+        lexer: layercake::words::Lexer::new('\\'),
+        build_args: &build_args,
+        global_args: &global,
+        epoch: 0,
+        context: &context,
+        stages: &stages,
+        stage_names: &[None],
+        images: &images,
+    };
+    let mut stage = StageState::new(0, "", &base.image, 2);
+    let mut last: Option<(Operation, String)> = None;
+    for ins in &parsed.dockerfile.stages[0].instructions {
+        match dispatch(&env, &mut stage, &ins.value) {
+            Ok(Outcome::Fs { op, created_by, .. }) => last = Some((op, created_by)),
+            Ok(Outcome::Meta) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let (op, created_by) = last.expect("RUN is a filesystem step");
+    assert_eq!(
+        created_by,
+        "RUN |2 foo=bar2 bar=123 /bin/sh -c ls /etc/ # buildkit"
+    );
+    assert_eq!(op.env.get("foo").map(String::as_str), Some("bar2"));
+    let mut changed = op.clone();
+    changed.env.insert("foo".into(), "other".into());
+    let parent = layercake::oci::Digest::of(b"parent");
+    assert_ne!(op.key(&parent), changed.key(&parent));
+    let mut cache = Cache::new();
+    cache.insert(
+        layercake::build::cache::CacheRecord {
+            key: op.key(&parent),
+            parent,
+            op: op.clone(),
+            diff_id: layercake::oci::Digest::of(b"l"),
+            instruction: "RUN ls /etc/".into(),
+            build: 1,
+        },
+        std::sync::Arc::new(layercake::fs::Layer::new()),
+    );
+    assert_eq!(
+        cache.explain_miss(&parent, &changed, None).to_string(),
+        "build-arg foo changed (\"bar2\" → \"other\")"
+    );
+}

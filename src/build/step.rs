@@ -183,8 +183,12 @@ pub fn run_arg(
             .cloned()
             .or(default)
             .or_else(|| env.global_args.get(&decl.name).cloned());
-        stage.args.retain(|(k, _)| k != &decl.name);
-        stage.args.push((decl.name.clone(), value));
+        // A re-declared ARG keeps its place (BuildKit's history lists args in first
+        // declaration order) and takes the latest value.
+        match stage.args.iter_mut().find(|(k, _)| k == &decl.name) {
+            Some(slot) => slot.1 = value,
+            None => stage.args.push((decl.name.clone(), value)),
+        }
     }
     push_meta(stage, format!("ARG {}", shown.join(" ")), env.epoch);
     Ok(Outcome::Meta)

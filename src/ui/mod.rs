@@ -67,6 +67,17 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
     };
+    let builder = use_mut_ref(crate::session::Builder::new);
+    let on_build = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let ws = &state.workspace;
+            let view = builder
+                .borrow_mut()
+                .build(&ws.dockerfile, &ws.files, "playground:latest");
+            state.dispatch(Action::Built(Rc::new(view)));
+        })
+    };
     let ws = &state.workspace;
     let open_name = ws.open.clone().unwrap_or_else(|| "Dockerfile".to_string());
     let problems = if ws.open.is_none() {
@@ -90,8 +101,8 @@ pub fn App() -> Html {
                 <ContextPanel entries={state.context.clone()} open={ws.open.clone()}
                     ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
-                    lint={ws.open.is_none()} />
-                <Panels line_count={ws.dockerfile.lines().count()} />
+                    lint={ws.open.is_none()} on_build={on_build.clone()} />
+                <Panels build={state.build.clone()} {on_build} />
             </main>
         </div>
     }

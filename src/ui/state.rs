@@ -1,7 +1,7 @@
 //! The app state and the one reducer that changes it.
 
 use crate::examples::{self, Example};
-use crate::session::{self, ContextEntry, Problem};
+use crate::session::{self, BuildView, ContextEntry, Problem};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -55,6 +55,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The workspace before the last example was loaded, for Undo.
     pub previous: Option<Rc<Workspace>>,
+    /// The last build's log and result.
+    pub build: Option<Rc<BuildView>>,
 }
 
 /// Every change the UI can make.
@@ -76,6 +78,8 @@ pub enum Action {
     Undo,
     /// Show a message.
     Notice(String),
+    /// A build finished: show its log.
+    Built(Rc<BuildView>),
 }
 
 impl AppState {
@@ -90,6 +94,7 @@ impl AppState {
             ignore_error,
             notice,
             previous: None,
+            build: None,
         }
     }
 
@@ -101,6 +106,7 @@ impl AppState {
     fn with(&self, workspace: Workspace) -> Rc<AppState> {
         let mut next = AppState::new(workspace, self.notice.clone());
         next.previous = self.previous.clone();
+        next.build = self.build.clone();
         Rc::new(next)
     }
 }
@@ -177,6 +183,11 @@ impl Reducible for AppState {
             Action::Notice(text) => {
                 let mut next = (*self).clone();
                 next.notice = Some(text);
+                Rc::new(next)
+            }
+            Action::Built(view) => {
+                let mut next = (*self).clone();
+                next.build = Some(view);
                 Rc::new(next)
             }
         }

@@ -42,7 +42,7 @@ test('an edit survives a reload', async () => {
   await page.goto(server.url);
   await editorText(page);
   await page.fill('#dockerfile', 'FROM alpine:3.20\nRUN echo "kept after reload"\n');
-  await page.waitForFunction(() => document.querySelector('#status')?.textContent.startsWith('2 lines'));
+  await page.waitForFunction(() => (localStorage.getItem('layercake.workspace') ?? '').includes('kept after reload'));
   await page.reload();
   assert.equal(await editorText(page), 'FROM alpine:3.20\nRUN echo "kept after reload"\n');
   await page.shot('shell-after-reload');

@@ -22,6 +22,8 @@ pub struct EditorProps {
     pub problems: Rc<Vec<Problem>>,
     /// Called with the new text on every edit.
     pub on_edit: Callback<String>,
+    /// Ctrl/Cmd+Enter: build.
+    pub on_build: Callback<()>,
 }
 
 /// The Dockerfile editor.
@@ -44,6 +46,15 @@ pub fn Editor(props: &EditorProps) -> Html {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             if let Some(g) = gutter.cast::<web_sys::Element>() {
                 g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+    let onkeydown = {
+        let on_build = props.on_build.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if (e.ctrl_key() || e.meta_key()) && e.key() == "Enter" {
+                e.prevent_default();
+                on_build.emit(());
             }
         })
     };
@@ -96,6 +107,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     value={props.text.clone()}
                     {oninput}
                     {onscroll}
+                    {onkeydown}
                 />
             </div>
             if props.lint {

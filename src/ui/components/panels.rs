@@ -1,28 +1,85 @@
-//! The panel area beside the editor, where build output, layers and files will appear.
+//! The results panel: the Build button and the build log, BuildKit style, with CACHED marks
+//! and the reason for every cache miss.
 
+use crate::session::{BuildView, StepStatus};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Panels`].
 #[derive(Properties, PartialEq)]
 pub struct PanelsProps {
-    /// Number of lines in the Dockerfile, shown in the status line.
-    pub line_count: usize,
+    /// The last build, if any.
+    pub build: Option<Rc<BuildView>>,
+    /// Start a build.
+    pub on_build: Callback<()>,
 }
 
-/// The panels.
+/// The results panel.
 #[component]
 pub fn Panels(props: &PanelsProps) -> Html {
+    let onclick = props.on_build.reform(|_: MouseEvent| ());
     html! {
         <section class="panels" aria-label="Results">
-            <div class="panel">
-                <h2>{ "Build" }</h2>
-                <p class="muted">
-                    { "Building images in the browser is not available yet: the build engine is being written. The Dockerfile is already read exactly as BuildKit reads it (problems show under the editor as you type), and the build context follows .dockerignore." }
-                </p>
-                <p class="status" id="status">
-                    { format!("{} line{} · saved in this browser", props.line_count, if props.line_count == 1 { "" } else { "s" }) }
-                </p>
+            <div class="panel build">
+                <div class="panel-head">
+                    <h2>{ "Build" }</h2>
+                    <button type="button" class="primary" id="build" {onclick}
+                        title="Build the image (Ctrl+Enter in the editor)">{ "Build" }</button>
+                </div>
+                { props.build.as_deref().map_or_else(placeholder, log) }
             </div>
         </section>
+    }
+}
+
+fn placeholder() -> Html {
+    html! {
+        <p class="muted">
+            { "Press Build (or Ctrl+Enter in the editor) to build the image from the Dockerfile and the build context. Build again after an edit to see which steps come from the cache, and why the others do not." }
+        </p>
+    }
+}
+
+fn log(view: &BuildView) -> Html {
+    let steps = view.steps.iter().enumerate().map(|(i, s)| {
+        let (class, badge) = match s.status {
+            StepStatus::Cached => ("step cached", "CACHED"),
+            StepStatus::Done => ("step done", "DONE"),
+            StepStatus::Failed => ("step failed", "ERROR"),
+            StepStatus::Running => ("step running", "…"),
+        };
+        html! {
+            <li class={class}>
+                <div class="step-head">
+                    <span class="num">{ format!("#{}", i + 2) }</span>
+                    <span class="name">{ &s.name }</span>
+                    <span class="badge">{ badge }</span>
+                </div>
+                if let Some(reason) = &s.reason {
+                    <div class="reason">{ reason }</div>
+                }
+                if let Some((digest, size)) = &s.layer {
+                    <div class="layer">{ format!("layer {digest} · {size} B") }</div>
+                }
+                if !s.logs.is_empty() {
+                    <pre class="logs">{ s.logs.join("\n") }</pre>
+                }
+            </li>
+        }
+    });
+    html! {
+        <div class="build-log" role="log" aria-live="polite">
+            if let Some(ctx) = &view.context { <div class="context-line">{ format!("#1 {ctx}") }</div> }
+            <ol class="steps">{ for steps }</ol>
+            if let Some(id) = &view.image_id {
+                <div class="result ok" id="build-result">{ format!("writing image {id} done") }</div>
+            }
+            if let Some((message, hint, line)) = &view.error {
+                <div class="result err" id="build-result" role="alert">
+                    { line.map(|l| format!("Dockerfile:{l}: ")).unwrap_or_default() }{ message }
+                    if let Some(h) = hint { <div class="hint">{ format!("hint: {h}") }</div> }
+                </div>
+            }
+        </div>
     }
 }

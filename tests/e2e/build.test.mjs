@@ -1,0 +1,68 @@
+// Build in the browser: the log shows every step; a rebuild shows CACHED; after an edit of
+// app.js only COPY onward runs again, with the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+
+let server, browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const steps = (page) => page.locator('.step').evaluateAll((els) => els.map((e) => [
+  e.querySelector('.name').textContent, e.querySelector('.badge').textContent, e.querySelector('.reason')?.textContent ?? '',
+]));
+
+test('build, rebuild from cache, and rebuild after an edit with reasons', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.locator('#dockerfile').waitFor({ timeout: 20000 });
+
+  await page.click('#build');
+  await page.locator('#build-result').waitFor();
+  assert.match(await page.locator('#build-result').textContent(), /^writing image sha256:[0-9a-f]{64} done$/);
+  const first = await steps(page);
+  assert.ok(first.some(([name]) => /WORKDIR \/web-ping/.test(name)), JSON.stringify(first));
+  assert.ok(first.some(([name, badge]) => /COPY app\.js \./.test(name) && badge === 'DONE'), JSON.stringify(first));
+
+  await page.focus('#dockerfile');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.step .badge')].some((b) => b.textContent === 'CACHED'));
+  const second = await steps(page);
+  assert.ok(second.filter(([name]) => /WORKDIR|COPY/.test(name)).every(([, badge]) => badge === 'CACHED'), JSON.stringify(second));
+
+  await page.click('.files .name:has-text("app.js")');
+  await page.fill('#dockerfile', 'console.log("edited");\n');
+  await page.click('#build');
+  await page.waitForFunction(() => [...document.querySelectorAll('.step')].some((s) => /COPY/.test(s.textContent) && /DONE/.test(s.textContent)));
+  const third = await steps(page);
+  const copy = third.find(([name]) => /COPY app\.js/.test(name));
+  assert.equal(copy[1], 'DONE');
+  assert.match(copy[2], /file app\.js changed \(sha256:[0-9a-f]+ → sha256:[0-9a-f]+\)|file app\.js changed/);
+  assert.equal(third.find(([name]) => /WORKDIR/.test(name))[1], 'CACHED');
+  await page.shot('build-rebuild-after-edit');
+  page.assertClean();
+  await context.close();
+});
+
+test('a failing build shows the error on a phone', async () => {
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true });
+  const page = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.locator('#dockerfile').waitFor({ timeout: 20000 });
+  await page.fill('#dockerfile', 'FROM alpine:3.20\nCOPY missing.txt /\n');
+  await page.click('#build');
+  await page.locator('#build-result.err').waitFor();
+  assert.match(await page.locator('#build-result').textContent(), /missing\.txt/);
+  await page.shot('build-error-phone');
+  page.assertClean();
+  await context.close();
+});
