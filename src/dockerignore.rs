@@ -9,6 +9,10 @@
 //!
 //! The matcher is a small table-driven automaton (no regex crate); matching is
 //! O(pattern × path) with no backtracking blow-up.
+//!
+//! Known difference: moby copies `\x` into a Go regular expression, so there `\d`, `\w`, `\s`
+//! (and their capitals) are character classes, `\b` is a word boundary and an unknown letter
+//! escape fails the build; here `\x` always means the literal `x`.
 
 use std::fmt;
 
@@ -71,6 +75,9 @@ enum Tok {
     OptDirs,
     /// `.*`: anything.
     AnyRest,
+    /// `^`: moby copies it into the regular expression unescaped, where it anchors at the
+    /// start of the path (so `^*.txt` matches `a.txt` and `a^*` matches nothing).
+    Caret,
     Class {
         negated: bool,
         ranges: Vec<(char, char)>,
@@ -383,12 +390,18 @@ fn compile(pattern: &str) -> Option<(Vec<Tok>, MatchType)> {
                 toks.push(Tok::Lit(']'));
                 kind = MatchType::Regexp;
             }
+            '^' => toks.push(Tok::Caret),
             c => toks.push(Tok::Lit(c)),
         }
         index += 1;
     }
     // Fast paths need the whole pattern to be literal around the `**`.
-    if kind == MatchType::Suffix && toks.iter().skip(1).any(|t| !matches!(t, Tok::Lit(_))) {
+    if kind == MatchType::Suffix
+        && toks
+            .iter()
+            .skip(1)
+            .any(|t| !matches!(t, Tok::Lit(_) | Tok::Caret))
+    {
         kind = MatchType::Regexp;
     }
     if kind == MatchType::Suffix && chars.len() == 2 {
@@ -461,6 +474,11 @@ fn run(toks: &[Tok], text: &[char]) -> bool {
                     cur[j] = next[j] || (j < n && cur[j + 1]);
                 }
             }
+            Tok::Caret => {
+                for j in 0..=n {
+                    cur[j] = j == 0 && next[j];
+                }
+            }
             Tok::OptDirs => {
                 let mut later_slash = false;
                 for j in (0..=n).rev() {
@@ -507,6 +525,14 @@ mod tests {
         assert!(excluded(&["**/*.go"], "a/b/c.go"));
         assert!(excluded(&["**/*.go"], "c.go"));
         assert!(!excluded(&["*.go"], "a/c.go"));
+    }
+
+    #[test]
+    fn caret_anchors_only_in_regexp_patterns() {
+        assert!(excluded(&["^*.txt"], "a.txt"));
+        assert!(!excluded(&["a^*"], "a^b"));
+        assert!(excluded(&["^foo"], "^foo"));
+        assert!(!excluded(&["^foo"], "foo"));
     }
 
     #[test]
