@@ -313,3 +313,49 @@ fn alpine_diff_id_is_pinned() {
         "sha256:c0abf1cec2159f09865232fff329463458db035683a712fb824c065169f1fd07"
     );
 }
+
+fn check_known_diff_ids(max_size: u64) {
+    for entry in CATALOG {
+        catalog::resolve(entry.names[0]).unwrap();
+    }
+    let built = catalog::build::built_layers();
+    assert_eq!(
+        built.len(),
+        catalog::digests::KNOWN_DIFF_IDS.len(),
+        "every layer has a known diff_id"
+    );
+    let mut fresh = String::new();
+    let mut stale = Vec::new();
+    for (key, layer) in &built {
+        let known = catalog::digests::KNOWN_DIFF_IDS
+            .iter()
+            .find(|(k, _)| k == key);
+        if layer.size() > max_size {
+            assert!(known.is_some(), "{key} has no known diff_id");
+            continue;
+        }
+        let d = catalog::compute_diff_id(layer).hex();
+        fresh.push_str(&format!("    (\"{key}\", \"{d}\"),\n"));
+        if known.map(|(_, h)| *h) != Some(d.as_str()) {
+            stale.push(key.clone());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale diff_ids {stale:?}; fresh table:\n{fresh}"
+    );
+}
+
+/// The known diff_ids of every layer up to 10 MB are recomputed (the big ones use the same
+/// generator and tar writer; see the ignored test for all of them).
+#[test]
+fn known_diff_ids_of_small_layers_are_true() {
+    check_known_diff_ids(10_000_000);
+}
+
+/// All 3 GB: `cargo test --release --test catalog -- --ignored`.
+#[test]
+#[ignore = "hashes 3 GB of synthetic content; run in release"]
+fn known_diff_ids_are_all_true() {
+    check_known_diff_ids(u64::MAX);
+}

@@ -162,8 +162,7 @@ impl LayerBuilder {
 /// Returns the layer memoized under `key`, building it once per process. Layers shared by
 /// several images are therefore the same `Arc` (same pointer, same digest).
 pub fn shared_layer(key: &str, build: impl FnOnce() -> Layer) -> Arc<Layer> {
-    static MEMO: OnceLock<Mutex<BTreeMap<String, Arc<Layer>>>> = OnceLock::new();
-    let memo = MEMO.get_or_init(|| Mutex::new(BTreeMap::new()));
+    let memo = layer_memo();
     if let Some(l) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
         return l.clone();
     }
@@ -205,6 +204,25 @@ pub fn layer_fingerprint(layer: &Layer) -> crate::oci::Digest {
         text.push(b'\n');
     }
     crate::oci::Digest::of(&text)
+}
+
+fn layer_memo() -> &'static Mutex<BTreeMap<String, Arc<Layer>>> {
+    static MEMO: OnceLock<Mutex<BTreeMap<String, Arc<Layer>>>> = OnceLock::new();
+    MEMO.get_or_init(|| Mutex::new(BTreeMap::new()))
+}
+
+/// Every layer built so far, by key (the layers of the images resolved so far).
+pub fn built_layers() -> Vec<(String, Arc<Layer>)> {
+    let memo = layer_memo().lock().unwrap_or_else(|e| e.into_inner());
+    memo.iter().map(|(k, l)| (k.clone(), l.clone())).collect()
+}
+
+/// The memo key of a catalog layer (`alpine-3.20.3`, `node-24.21.0-trixie`, …).
+pub fn layer_key(layer: &Arc<Layer>) -> Option<String> {
+    let memo = layer_memo().lock().unwrap_or_else(|e| e.into_inner());
+    memo.iter()
+        .find(|(_, l)| Arc::ptr_eq(l, layer))
+        .map(|(k, _)| k.clone())
 }
 
 /// An image under construction: config, history and layers, bottom first.

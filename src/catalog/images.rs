@@ -572,10 +572,13 @@ const NGINX_SCRIPTS: &[(&str, u64)] = &[
     ("30-tune-worker-processes.sh", 4_619),
 ];
 
-/// The five `COPY` steps of the nginx images (shared by nginx and nginx:alpine).
+/// The five `COPY` steps of the nginx images (shared by nginx and nginx:alpine). Their files
+/// carry one fixed mtime, whichever image is resolved first: a shared layer must not depend
+/// on the order of resolution.
 fn nginx_copies(img: &mut ImageBuilder, at: i64) {
+    let files_at = epoch(2026, 7, 15, 0, 0);
     let ep = shared_layer("nginx-entrypoint", || {
-        let mut b = LayerBuilder::new("nginx-entrypoint", at);
+        let mut b = LayerBuilder::new("nginx-entrypoint", files_at);
         b.synth("/docker-entrypoint.sh", 0o775, 1_620);
         b.build()
     });
@@ -583,7 +586,7 @@ fn nginx_copies(img: &mut ImageBuilder, at: i64) {
     for (name, size) in NGINX_SCRIPTS {
         let id = format!("nginx-{name}");
         let layer = shared_layer(&id, || {
-            let mut b = LayerBuilder::new(&id, at);
+            let mut b = LayerBuilder::new(&id, files_at);
             b.synth(&format!("/docker-entrypoint.d/{name}"), 0o775, *size);
             b.build()
         });

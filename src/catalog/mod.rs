@@ -19,6 +19,7 @@
 pub mod alpine;
 pub mod build;
 pub mod debian;
+pub mod digests;
 pub mod files;
 pub mod images;
 pub mod reference;
@@ -271,8 +272,9 @@ impl BaseImage {
 /// Layer address → (the layer, kept alive; its diff_id).
 type DiffIdMemo = BTreeMap<usize, (Arc<Layer>, Digest)>;
 
-/// The diff_id of a layer: sha256 of its deterministic tar, streamed (synthetic content is
-/// generated and hashed, never stored). Memoized per layer (by `Arc` address; catalog layers
+/// The diff_id of a layer: sha256 of its deterministic tar. Catalog layers take it from
+/// `digests::KNOWN_DIFF_IDS` (checked by the tests); other layers are hashed (synthetic content
+/// generated and streamed, never stored). Memoized per layer (by `Arc` address; catalog layers
 /// live for the whole process, so an address is never reused for another catalog layer).
 pub fn diff_id(layer: &Arc<Layer>) -> Digest {
     static MEMO: OnceLock<Mutex<DiffIdMemo>> = OnceLock::new();
@@ -281,11 +283,23 @@ pub fn diff_id(layer: &Arc<Layer>) -> Digest {
     if let Some((_, d)) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return *d;
     }
-    let (digest, _, _) = write_layer_tar(layer_entries(layer), std::io::sink())
-        .expect("writing a tar to a sink cannot fail");
+    let known = build::layer_key(layer).and_then(|key| {
+        digests::KNOWN_DIFF_IDS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, hex)| Digest::from_hex(hex).ok())
+    });
+    let digest = known.unwrap_or_else(|| compute_diff_id(layer));
     memo.lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(key, (layer.clone(), digest));
+    digest
+}
+
+/// The diff_id of a layer computed now: its tar streamed through sha256 (≈ 0.8 GB/s natively).
+pub fn compute_diff_id(layer: &Layer) -> Digest {
+    let (digest, _, _) = write_layer_tar(layer_entries(layer), std::io::sink())
+        .expect("writing a tar to a sink cannot fail");
     digest
 }
 
