@@ -1,0 +1,48 @@
+//! The commands the sandbox knows. Two tables: shell builtins (found before `PATH`, like
+//! dash's and ash's), and programs (found only when the image has an executable of that
+//! name on `PATH` — so `apk` exists on Alpine and `apt-get` on Debian, as in real images).
+//!
+//! Every command is a [`CommandFn`]: it gets the shell (filesystem, working directory,
+//! variables, user, [`Shell::run_argv`](super::shell::Shell::run_argv) for commands that run
+//! commands), its argv (`argv[0]` is the name it was called by) and its standard streams;
+//! it returns the exit status.
+
+pub mod builtins;
+
+use super::io::Io;
+use super::shell::Shell;
+
+/// A command's entry point.
+pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
+
+/// Programs: looked up by the basename of the executable found on `PATH`.
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[];
+
+/// The shell builtin called `name`.
+pub fn builtin(name: &str) -> Option<CommandFn> {
+    builtins::BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
+}
+
+/// The simulated program called `name`.
+pub fn program(name: &str) -> Option<CommandFn> {
+    PROGRAM_TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f)
+}
+
+/// Every command name the sandbox simulates (for "did you mean" hints).
+pub fn all_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = builtins::BUILTINS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(PROGRAM_TABLES.iter().flat_map(|t| t.iter().map(|(n, _)| *n)))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
