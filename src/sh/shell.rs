@@ -67,6 +67,11 @@ pub struct Shell<'fs> {
     pub gid: u32,
     /// The image's OS (from `/etc/os-release`).
     pub os: OsInfo,
+    /// "Now" for `date`, `mktemp` names and package timestamps: the build's epoch
+    /// (seconds), never the clock.
+    pub now: i64,
+    /// Counter for deterministic temporary names (`mktemp`).
+    pub next_temp: u64,
     /// What the process may still spend.
     pub budget: Budget,
     /// Set when the shell must unwind (exit, budget).
@@ -140,6 +145,8 @@ impl<'fs> Shell<'fs> {
             uid,
             gid,
             os,
+            now: 0,
+            next_temp: 0,
             budget: Budget::new(limits),
             abort: None,
             depth: 0,
