@@ -69,6 +69,8 @@ pub enum Work {
     Run {
         /// argv.
         argv: Vec<String>,
+        /// The build's timestamp (what `date` prints in the sandbox).
+        now: i64,
         /// Environment, `K=V`.
         env: Vec<String>,
         /// Working directory.
@@ -559,6 +561,7 @@ pub fn run_run(
         },
         created_by: format!("RUN {shown} # buildkit"),
         work: Box::new(Work::Run {
+            now: env.epoch,
             argv: args,
             env: process_env,
             workdir,
@@ -624,9 +627,9 @@ pub(super) fn fs_err(e: crate::fs::FsError) -> BuildError {
     BuildError::new(BuildErrorKind::Fs(e.to_string()))
 }
 
-/// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns log
-/// lines.
-pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, BuildError> {
+/// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns the
+/// log lines; a failure keeps the lines printed before it.
+pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<String>, BuildError)> {
     match work {
         Work::Mkdir { path, owner } => {
             let missing: Vec<FsPath> = path
@@ -635,16 +638,52 @@ pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, BuildErr
                 .chain(std::iter::once(path.clone()))
                 .filter(|p| !p.is_root() && !rootfs.exists(p))
                 .collect();
-            rootfs.mkdir_all(path, 0o755).map_err(fs_err)?;
+            rootfs
+                .mkdir_all(path, 0o755)
+                .map_err(|e| (Vec::new(), fs_err(e)))?;
             for p in missing {
-                rootfs.chown(&p, owner.0, owner.1).map_err(fs_err)?;
+                rootfs
+                    .chown(&p, owner.0, owner.1)
+                    .map_err(|e| (Vec::new(), fs_err(e)))?;
             }
             Ok(Vec::new())
         }
-        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs).map(|_| Vec::new()),
-        Work::Run { argv, .. } => Err(BuildError::new(BuildErrorKind::Unsupported(format!(
-            "RUN needs the sandbox (src/sh), which has not landed yet: {}",
-            argv.join(" ")
-        )))),
+        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs)
+            .map(|_| Vec::new())
+            .map_err(|e| (Vec::new(), e)),
+        Work::Run {
+            argv,
+            now,
+            env,
+            workdir,
+            owner,
+        } => {
+            let outcome = crate::sh::run(
+                rootfs,
+                &crate::sh::RunRequest {
+                    argv,
+                    env,
+                    workdir: workdir.clone(),
+                    owner: *owner,
+                    now: *now,
+                    limits: crate::sh::budget::Limits::default(),
+                },
+            );
+            let mut lines = outcome.lines();
+            if let Some(e) = &outcome.exec_error {
+                lines.push(format!(
+                    "runc run failed: unable to start container process: {e}"
+                ));
+            }
+            if outcome.status == 0 {
+                return Ok(lines);
+            }
+            let error = BuildError::new(BuildErrorKind::RunFailed {
+                command: argv.join(" "),
+                code: outcome.status,
+                hint: outcome.hint.clone(),
+            });
+            Err((lines, error))
+        }
     }
 }
