@@ -115,7 +115,8 @@ impl fmt::Display for BuildErrorKind {
             BuildErrorKind::Fs(m) => write!(f, "{m}"),
             BuildErrorKind::RunFailed { command, code, .. } => write!(
                 f,
-                "process \"{command}\" did not complete successfully: exit code: {code}"
+                "process {} did not complete successfully: exit code: {code}",
+                super::image::go_quote(command)
             ),
             BuildErrorKind::InvalidArgument(m) => write!(f, "{m}"),
             BuildErrorKind::Offline(u) => write!(

@@ -503,12 +503,11 @@ pub fn run_run(
             "RUN --mount ({m})"
         ))));
     }
-    if !run.heredocs.is_empty() {
-        return Err(BuildError::new(BuildErrorKind::Unsupported(
-            "RUN with a heredoc".into(),
-        )));
-    }
-    let args = argv(stage, &run.command);
+    let args = match heredoc_command(run) {
+        Some(HeredocRun::Script(text)) => argv(stage, &CommandLine::Shell(text)),
+        Some(HeredocRun::Program(args)) => args,
+        None => argv(stage, &run.command),
+    };
     let mut process_env = stage.config.config.env.clone();
     if image::get_env(&process_env, "PATH").is_none() {
         process_env.insert(0, format!("PATH={}", image::DEFAULT_PATH));
@@ -568,6 +567,61 @@ pub fn run_run(
             owner,
         }),
     })
+}
+
+/// What a `RUN` with heredocs runs, as BuildKit's `dispatchRun` decides.
+enum HeredocRun {
+    /// Shell text for the stage's SHELL.
+    Script(String),
+    /// A program started directly (a heredoc whose first line is a non-shell `#!`).
+    Program(Vec<String>),
+}
+
+fn heredoc_command(run: &Run) -> Option<HeredocRun> {
+    let first = run.heredocs.first()?;
+    let CommandLine::Shell(text) = &run.command else {
+        return None;
+    };
+    let marker = text.trim();
+    let only_marker = marker.starts_with("<<")
+        && !marker.contains(char::is_whitespace)
+        && crate::sh::lex::unquote(marker.trim_start_matches("<<").trim_start_matches('-'))
+            == first.name;
+    if !only_marker {
+        // `RUN cat <<EOF > /x`: the shell reads the heredoc itself.
+        let mut full = text.clone();
+        for h in &run.heredocs {
+            full.push('\n');
+            full.push_str(&h.content);
+            full.push_str(&h.name);
+        }
+        return Some(HeredocRun::Script(full));
+    }
+    let data = if first.chomp {
+        first
+            .content
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches('\t')))
+            .collect()
+    } else {
+        first.content.clone()
+    };
+    if let Some(shebang) = data.lines().next().and_then(|l| l.strip_prefix("#!")) {
+        let words: Vec<String> = shebang.split_whitespace().map(str::to_string).collect();
+        let program = words
+            .iter()
+            .find(|w| !w.ends_with("/env"))
+            .cloned()
+            .unwrap_or_default();
+        let base = program.rsplit('/').next().unwrap_or_default();
+        if !matches!(base, "sh" | "bash" | "dash" | "ash") {
+            let mut args = words;
+            args.push(format!("/dev/pipes/{}", first.name));
+            return Some(HeredocRun::Program(args));
+        }
+        return Some(HeredocRun::Program(vec![program, "-c".into(), data]));
+    }
+    Some(HeredocRun::Script(data))
 }
 
 /// Resolves `user[:group]` (names through the image's /etc/passwd and /etc/group).
