@@ -41,7 +41,11 @@ fn step(name: &str, image: &str, setup: &str, script: &str, cwd: &str) {
     if !setup.is_empty() {
         let out = run(&mut prepared, &env, setup, "/");
         if out.status != 0 {
-            println!("[{}] {name}: setup failed ({})", common::TARGET, out.lines().join(" | "));
+            println!(
+                "[{}] {name}: setup failed ({})",
+                common::TARGET,
+                out.lines().join(" | ")
+            );
             return;
         }
         prepared.commit();
@@ -49,7 +53,11 @@ fn step(name: &str, image: &str, setup: &str, script: &str, cwd: &str) {
     let out = run(&mut prepared.clone(), &env, script, cwd);
     if out.status != 0 {
         let last = out.lines().last().cloned().unwrap_or_default();
-        println!("[{}] {name}: not runnable yet (status {}: {last})", common::TARGET, out.status);
+        println!(
+            "[{}] {name}: not runnable yet (status {}: {last})",
+            common::TARGET,
+            out.status
+        );
         return;
     }
     common::report_time(name, || {
