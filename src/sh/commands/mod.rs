@@ -8,6 +8,10 @@
 //! it returns the exit status.
 
 pub mod builtins;
+pub mod echo;
+pub mod test;
+pub mod textutil;
+pub mod util;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -16,7 +20,11 @@ use super::shell::Shell;
 pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
-const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[];
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
+    echo::PROGRAMS,
+    test::PROGRAMS,
+    textutil::PROGRAMS,
+];
 
 /// The shell builtin called `name`.
 pub fn builtin(name: &str) -> Option<CommandFn> {
