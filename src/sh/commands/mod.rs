@@ -9,7 +9,12 @@
 
 pub mod builtins;
 pub mod echo;
+pub mod fileops;
+pub mod find;
+pub mod listing;
+pub mod perms;
 pub mod test;
+pub mod textfilter;
 pub mod textutil;
 pub mod util;
 
@@ -24,6 +29,11 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     echo::PROGRAMS,
     test::PROGRAMS,
     textutil::PROGRAMS,
+    textfilter::PROGRAMS,
+    listing::PROGRAMS,
+    fileops::PROGRAMS,
+    perms::PROGRAMS,
+    find::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.
