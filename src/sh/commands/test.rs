@@ -242,7 +242,11 @@ impl Eval<'_, '_> {
         let v = self.expr()?;
         match self.peek(0) {
             None => Ok(v),
-            Some(t) if self.sh.os.dash => Err(format!("{t}: unexpected operator")),
+            Some(t) if self.sh.os.dash => {
+                // dash names the last operand it read, not the token it choked on.
+                let t = self.pos.checked_sub(1).and_then(|i| self.args.get(i)).map_or(t, |s| s.as_str());
+                Err(format!("{t}: unexpected operator"))
+            }
             Some(t) => Err(format!("{t}: unknown operand")),
         }
     }

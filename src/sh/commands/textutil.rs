@@ -93,7 +93,7 @@ fn legacy_count(argv: &[String]) -> Vec<String> {
     for (i, a) in argv.iter().enumerate() {
         let digits = a.strip_prefix('-').filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
         match digits {
-            Some(d) if i > 0 => {
+            Some(d) if i > 0 && !matches!(argv[i - 1].as_str(), "-n" | "-c" | "--lines" | "--bytes") => {
                 out.push("-n".to_string());
                 out.push(d.to_string());
             }
