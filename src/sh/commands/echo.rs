@@ -201,18 +201,18 @@ impl Printf<'_> {
         self.failed = true;
         self.errors.push(if self.dash {
             if partial {
-                format!("printf: {arg}: not completely converted")
+                format!("{arg}: not completely converted")
             } else {
-                format!("printf: {arg}: expected numeric value")
+                format!("{arg}: expected numeric value")
             }
         } else if self.gnu {
             if partial {
-                format!("printf: '{arg}': value not completely converted")
+                format!("'{arg}': value not completely converted")
             } else {
-                format!("printf: '{arg}': expected a numeric value")
+                format!("'{arg}': expected a numeric value")
             }
         } else {
-            format!("printf: invalid number '{arg}'")
+            format!("invalid number '{arg}'")
         });
     }
 
@@ -240,6 +240,10 @@ impl Printf<'_> {
         if end == 0 && !(radix == 8 && digits.is_empty()) || end < digits.len() {
             let partial = end > 0;
             self.bad(&a, partial);
+            // busybox prints 0 for anything it could not convert whole.
+            if !self.dash && !self.gnu {
+                return 0;
+            }
         }
         v
     }
@@ -256,6 +260,9 @@ impl Printf<'_> {
         let end = (0..=t.len()).rev().find(|&i| t.is_char_boundary(i) && t[..i].parse::<f64>().is_ok()).unwrap_or(0);
         let v = t[..end].parse().unwrap_or(0.0);
         self.bad(&a, end > 0);
+        if !self.dash && !self.gnu {
+            return 0.0;
+        }
         v
     }
 }
@@ -377,7 +384,7 @@ fn run_format(p: &mut Printf<'_>, fmt: &[u8], out: &mut Vec<u8>) -> bool {
         }
         let Some(&conv) = fmt.get(i) else {
             p.failed = true;
-            p.errors.push("printf: %: invalid conversion specification".into());
+            p.errors.push(if p.dash { "%: invalid directive".into() } else if p.gnu { "%: invalid conversion specification".into() } else { "%: invalid format".into() });
             return true;
         };
         i += 1;
@@ -464,11 +471,11 @@ fn run_format(p: &mut Printf<'_>, fmt: &[u8], out: &mut Vec<u8>) -> bool {
             other => {
                 p.failed = true;
                 let msg = if p.dash {
-                    format!("printf: %{}: invalid directive", other as char)
+                    format!("%{}: invalid directive", other as char)
                 } else if p.gnu {
-                    format!("printf: %{}: invalid conversion specification", other as char)
+                    format!("%{}: invalid conversion specification", other as char)
                 } else {
-                    format!("printf: %{}: invalid format", other as char)
+                    format!("%{}: invalid format", other as char)
                 };
                 p.errors.push(msg);
                 return true;
@@ -485,17 +492,16 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         args = &args[1..];
     }
     let Some(format) = args.first() else {
-        let msg = if sh.os.dash || !gnu(sh) {
-            "usage: printf format [arg ...]".to_string()
-        } else {
-            "printf: missing operand\nTry 'printf --help' for more information.".to_string()
-        };
         if sh.os.dash {
-            io.eprint(format!("{}{msg}\n", sh.sh_prefix()));
+            io.eprint(format!("{}printf: usage: printf format [arg ...]\n", sh.sh_prefix()));
             return 2;
         }
-        io.eprint(format!("{msg}\n"));
-        return 1;
+        if gnu(sh) {
+            io.eprint("printf: missing operand\nTry 'printf --help' for more information.\n");
+            return 1;
+        }
+        io.eprint("sh: usage: printf FORMAT [ARGUMENT...]\n");
+        return 2;
     };
     let mut p = Printf {
         args: &args[1..],
@@ -517,7 +523,14 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
     }
     io.print(out);
-    let prefix = if sh.os.dash { sh.sh_prefix() } else { String::new() };
+    // dash's builtin: `/bin/sh: 1: printf: …`; busybox ash's builtin: `sh: …`.
+    let prefix = if sh.os.dash {
+        format!("{}printf: ", sh.sh_prefix())
+    } else if gnu(sh) {
+        "printf: ".to_string()
+    } else {
+        "sh: ".to_string()
+    };
     for e in &p.errors {
         io.eprint(format!("{prefix}{e}\n"));
     }

@@ -27,6 +27,7 @@ fn missing(sh: &Shell<'_>, io: &mut Io, prog: &str, after: Option<&str>) -> i32 
     if gnu(sh) {
         let msg = match after {
             Some(a) => format!("missing destination file operand after {}", q(a)),
+            None if prog == "cp" || prog == "mv" => "missing file operand".to_string(),
             None => "missing operand".to_string(),
         };
         return io.fail(prog, format!("{msg}\nTry '{prog} --help' for more information."), 1);
@@ -425,10 +426,12 @@ fn transfer(
     if ops.len() > 1 && !dest_is_dir {
         let msg = if !g {
             format!("'{dest}' is not a directory")
-        } else if sh.fs.exists(&dest_path) {
-            format!("target {} is not a directory", q(&dest))
         } else {
-            format!("target {}: No such file or directory", q(&dest))
+            let why = match sh.fs.stat(&dest_path) {
+                Ok(_) => "Not a directory",
+                Err(e) => e.kind.message(),
+            };
+            format!("target {}: {why}", q(&dest))
         };
         return io.fail(prog, msg, 1);
     }
@@ -563,7 +566,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             match sh.fs.lstat(&sh.path(t)) {
                 Ok(n) if n.is_dir() => {
                     if g {
-                        io.eprint(format!("ln: {}: hard link not allowed for directory\n", q(t)));
+                        io.eprint(format!("ln: {}: hard link not allowed for directory\n", super::util::qf(t)));
                     } else {
                         io.eprint(format!("ln: {t}: Operation not permitted\n"));
                     }

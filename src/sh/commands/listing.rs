@@ -100,6 +100,13 @@ impl Ls {
             }
             return;
         }
+        // Names are left-aligned, numeric ids (with -n, or without a name) right-aligned.
+        let named = |e: &Entry| {
+            (
+                !self.numeric && self.users.contains_key(&e.node.uid),
+                !self.numeric && self.groups.contains_key(&e.node.gid),
+            )
+        };
         let rows: Vec<[String; 5]> = entries
             .iter()
             .map(|e| {
@@ -121,10 +128,10 @@ impl Ls {
         for (e, r) in entries.iter().zip(&rows) {
             let date = ls_date(e.node.mtime, sh.now);
             if self.gnu {
-                out.push_str(&format!(
-                    "{} {:>wl$} {:<wo$} {:<wg$} {:>ws$} {date} {}",
-                    r[0], r[1], r[2], r[3], r[4], e.name
-                ));
+                let (un, gn) = named(e);
+                let owner = if un { format!("{:<wo$}", r[2]) } else { format!("{:>wo$}", r[2]) };
+                let group = if gn { format!("{:<wg$}", r[3]) } else { format!("{:>wg$}", r[3]) };
+                out.push_str(&format!("{} {:>wl$} {owner} {group} {:>ws$} {date} {}", r[0], r[1], r[4], e.name));
             } else if self.numeric {
                 out.push_str(&format!("{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}", r[0], r[1], r[2], r[3], r[4], e.name));
             } else {

@@ -23,6 +23,11 @@ pub enum Mode {
 impl Mode {
     /// The new mode of a node whose mode is `old`.
     pub fn apply(&self, old: u32, is_dir: bool) -> u32 {
+        self.apply_umask(old, is_dir, 0o022)
+    }
+
+    /// The new mode with clauses that name nobody (`+x`) filtered by `umask`.
+    pub fn apply_umask(&self, old: u32, is_dir: bool, umask: u32) -> u32 {
         match self {
             Mode::Octal(m) => {
                 // Like GNU chmod: a directory keeps set-id bits an octal mode does not mention.
@@ -35,7 +40,7 @@ impl Mode {
             Mode::Symbolic(clauses) => {
                 let mut mode = old & 0o7777;
                 for (who, op, perms) in clauses {
-                    let (mask, umask) = if *who == 0 { (0o7777, 0o022) } else { (*who, 0) };
+                    let (mask, umask) = if *who == 0 { (0o7777, umask) } else { (*who, 0) };
                     let mut bits = 0u32;
                     for p in perms.chars() {
                         bits |= match p {
@@ -187,6 +192,13 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 io.eprint(format!("chmod: {shown}: {}\n", e.kind.message()));
                 status = 1;
                 continue;
+            }
+            // GNU warns when the umask kept `chmod -w` from doing what it says.
+            let naive = mode.apply_umask(n.mode, n.is_dir(), 0);
+            if g && new & !naive != 0 {
+                let str_of = |m: u32| crate::fs::Node::file(Vec::new(), m).mode_string()[1..].to_string();
+                io.eprint(format!("chmod: {}: new permissions are {}, not {}\n", super::util::qf(&shown), str_of(new), str_of(naive)));
+                status = 1;
             }
             let changed = new != n.mode & 0o7777;
             if args.has('v') || (args.has('c') && changed) {
