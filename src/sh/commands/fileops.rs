@@ -206,7 +206,7 @@ fn rm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             if g {
                 io.eprint(format!("rm: refusing to remove '.' or '..' directory: skipping {}\n", q(op)));
             } else {
-                io.eprint(format!("rm: can't remove '.' or '..'\n"));
+                io.eprint("rm: can't remove '.' or '..'\n");
             }
             status = 1;
             continue;

@@ -543,9 +543,9 @@ fn xargs(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             break;
         }
         let takes = ['n', 'I', 'd', 'L', 'P', 's', 'a', 'E'];
-        if a.len() == 2 && a.chars().nth(1).is_some_and(|c| takes.contains(&c)) {
-            end += 1;
-        } else if a.starts_with("--") && !a.contains('=') && ["--max-args", "--replace", "--delimiter", "--max-lines", "--max-procs", "--max-chars", "--arg-file"].contains(&a) {
+        let short = a.len() == 2 && a.chars().nth(1).is_some_and(|c| takes.contains(&c));
+        let long = ["--max-args", "--replace", "--delimiter", "--max-lines", "--max-procs", "--max-chars", "--arg-file"].contains(&a);
+        if short || long {
             end += 1;
         }
     }
