@@ -542,3 +542,73 @@ fn find_without_exec() {
     let mut a = image(ALPINE);
     a.err("find /nope", 1, "find: /nope: No such file or directory\n");
 }
+
+#[test]
+fn no_input_panics() {
+    let names = [
+        "echo", "printf", "test", "[", "cat", "head", "tail", "wc", "tee", "basename", "dirname", "seq",
+        "tr", "cut", "sort", "uniq", "ls", "stat", "du", "readlink", "realpath", "mkdir", "rmdir",
+        "touch", "rm", "cp", "mv", "ln", "chmod", "chown", "chgrp", "find", "xargs",
+    ];
+    let args: &[&[&str]] = &[
+        &[],
+        &[""],
+        &["", ""],
+        &["-"],
+        &["--"],
+        &["-z"],
+        &["--bogus"],
+        &["/"],
+        &["/nope", "/nope2"],
+        &["-R", "/etc/apt"],
+        &["%", "%d", "%.*f", "%*d"],
+        &["[:", "]", "[:]", "[a*]", "z-a", "\\"],
+        &["-k", "0", "-t", ""],
+        &["-f", "0-", "-d", ""],
+        &["-n", "-1", "/etc/hostname"],
+        &["-c", "99999999999999999999", "/etc/hostname"],
+        &["(", "!", "-o", ")"],
+        &["-exec", "{}", "+"],
+        &["-I", "{}"],
+        &["-s", "1e308", "1e308"],
+        &["/etc/..", "/bin/../.."],
+        &["-m", "u+", "/x"],
+        &["1", "-eq"],
+        &["-a", "-o", "-a"],
+    ];
+    for img in [DEBIAN, ALPINE] {
+        for name in names {
+            for a in args {
+                let mut b = image(img);
+                let line: Vec<String> = std::iter::once(name.to_string()).chain(a.iter().map(|s| s.to_string())).collect();
+                let env = vec!["PATH=/usr/bin:/bin".to_string()];
+                let mut sh = Shell::new(&mut b.fs, &env, FsPath::new("/"), (0, 0), Limits::default());
+                let mut io = Io::new(Stdin::from_bytes(b"a b\n'c\0d\n".to_vec()));
+                let f = commands::program(name).expect("program");
+                let _ = f(&mut sh, &line, &mut io);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_operand_is_not_the_working_directory() {
+    let mut d = image(DEBIAN);
+    d.cwd = "/etc".into();
+    d.err("rm -rf ''", 0, "");
+    assert!(d.exists("/etc/passwd"));
+    d.err("rm -r ''", 1, "rm: cannot remove '': No such file or directory\n");
+    d.err("ls ''", 2, "ls: cannot access '': No such file or directory\n");
+    d.err("mkdir ''", 1, "mkdir: cannot create directory '': No such file or directory\n");
+    d.err("touch ''", 1, "touch: cannot touch '': No such file or directory\n");
+}
+
+#[test]
+fn paths_through_symlinked_parents() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /usr/lib/app/sub", "");
+    d.ok("touch /usr/lib/app/sub/f", "");
+    d.ok("du -a /lib/app", "0\t/lib/app/sub/f\n4\t/lib/app/sub\n8\t/lib/app\n");
+    d.ok("rm -rv /lib/app", "removed '/lib/app/sub/f'\nremoved directory '/lib/app/sub'\nremoved directory '/lib/app'\n");
+    assert!(!d.exists("/usr/lib/app"));
+}

@@ -65,6 +65,15 @@ fn mkdir(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let g = gnu(sh);
     let mut status = 0;
     for op in &args.operands {
+        if op.is_empty() {
+            if g {
+                io.eprint("mkdir: cannot create directory '': No such file or directory\n");
+            } else {
+                io.eprint("mkdir: can't create directory '': No such file or directory\n");
+            }
+            status = 1;
+            continue;
+        }
         let mut steps: Vec<String> = Vec::new();
         if args.has('p') {
             let mut prefix = String::new();
@@ -82,7 +91,7 @@ fn mkdir(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
         let last = steps.len();
         for (i, step) in steps.iter().enumerate() {
-            let path = sh.path(step);
+            let path = super::util::arg_path(sh, step);
             if args.has('p') && sh.fs.is_dir(&path) {
                 continue;
             }
@@ -127,7 +136,7 @@ fn rmdir(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     for op in &args.operands {
         let mut cur = op.trim_end_matches('/').to_string();
         loop {
-            let path = sh.path(&cur);
+            let path = super::util::arg_path(sh, &cur);
             let result = match sh.fs.lstat(&path) {
                 Ok(n) if !n.is_dir() => Err(FsErrorKind::NotADirectory),
                 Ok(_) => sh.fs.remove(&path, false).map_err(|e| e.kind),
@@ -167,7 +176,7 @@ fn touch(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     let mut status = 0;
     for op in &args.operands {
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         if args.has('c') && !sh.fs.exists(&path) {
             continue;
         }
@@ -211,7 +220,7 @@ fn rm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             status = 1;
             continue;
         }
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         if path.is_root() && recursive {
             if g {
                 io.eprint("rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n");
@@ -247,10 +256,11 @@ fn rm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         if args.has('v') {
             let mut lines = String::new();
             if node.is_dir() {
-                let mut sub = sh.fs.walk(&path);
+                let real = sh.fs.resolve(&path, false).unwrap_or(path.clone());
+                let mut sub = sh.fs.walk(&real);
                 sub.sort_by(|a, b| b.0.cmp(&a.0));
                 for (p, n, _) in sub {
-                    let rel = &p.as_str()[path.as_str().len()..];
+                    let rel = p.as_str().get(real.as_str().len()..).unwrap_or_default();
                     let shown = format!("{}{rel}", op.trim_end_matches('/'));
                     lines.push_str(&removed(g, &shown, n.is_dir()));
                 }
@@ -421,7 +431,7 @@ fn transfer(
             None => return missing(sh, io, prog, None),
         },
     };
-    let dest_path = sh.path(&dest);
+    let dest_path = super::util::arg_path(sh, &dest);
     let dest_is_dir = !args.has('T') && sh.fs.is_dir(&dest_path);
     if ops.len() > 1 && !dest_is_dir {
         let msg = if !g {
@@ -437,7 +447,7 @@ fn transfer(
     }
     let mut status = 0;
     for op in &ops {
-        let src = sh.path(op);
+        let src = super::util::arg_path(sh, op);
         let node = match sh.fs.resolve(&src, false).and_then(|p| sh.fs.lstat(&p)) {
             Ok(n) => n,
             Err(e) => {
@@ -534,7 +544,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         if args.has('T') {
             return false;
         }
-        let p = sh.path(d);
+        let p = super::util::arg_path(sh, d);
         let link = sh.fs.lstat(&p).is_ok_and(|n| matches!(n.kind, NodeKind::Symlink(_)));
         sh.fs.is_dir(&p) && !(args.has('n') && link)
     };
@@ -553,7 +563,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             (Some(d), true) => format!("{}/{}", d.trim_end_matches('/'), base(t)),
             (Some(d), false) => d.clone(),
         };
-        let link_path = sh.path(&link);
+        let link_path = super::util::arg_path(sh, &link);
         let what = if symbolic { "symbolic link" } else { "hard link" };
         let report = |io: &mut Io, msg: &str| {
             if g {
@@ -563,7 +573,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             }
         };
         if !symbolic {
-            match sh.fs.lstat(&sh.path(t)) {
+            match sh.fs.lstat(&super::util::arg_path(sh, t)) {
                 Ok(n) if n.is_dir() => {
                     if g {
                         io.eprint(format!("ln: {}: hard link not allowed for directory\n", super::util::qf(t)));
@@ -596,7 +606,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 status = 1;
                 continue;
             }
-            if sh.fs.resolve(&link_path, true).ok() == sh.fs.resolve(&sh.path(t), true).ok() && !symbolic {
+            if sh.fs.resolve(&link_path, true).ok() == sh.fs.resolve(&super::util::arg_path(sh, t), true).ok() && !symbolic {
                 if g {
                     io.eprint(format!("ln: {} and {} are the same file\n", q(t), q(&link)));
                 }
@@ -608,7 +618,7 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         let result = if symbolic {
             sh.fs.symlink(t, &link_path)
         } else {
-            sh.fs.hardlink(&sh.path(t), &link_path)
+            sh.fs.hardlink(&super::util::arg_path(sh, t), &link_path)
         };
         match result {
             Ok(()) => {

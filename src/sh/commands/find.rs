@@ -133,7 +133,7 @@ impl Parser<'_> {
             "-false" => Expr::Const(false),
             "-newer" => {
                 let v = self.value(&tok)?;
-                match sh.fs.stat(&sh.path(&v)) {
+                match sh.fs.stat(&super::util::arg_path(sh, &v)) {
                     Ok(n) => Expr::Newer(n.mtime),
                     Err(e) => return Err(format!("{}: {}", q(&v), e.kind.message())),
                 }
@@ -457,7 +457,7 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let expr = if p.has_action { expr } else { Expr::And(Box::new(expr), Box::new(Expr::Print(false))) };
     let mut f = Find { batches: Vec::new(), status: 0, quit: false, prune: false, follow, out: Vec::new() };
     for start in &paths {
-        let path = sh.path(start);
+        let path = super::util::arg_path(sh, start);
         let exists = if follow { sh.fs.stat(&path) } else { sh.fs.resolve(&path, false).and_then(|r| sh.fs.lstat(&r)) };
         if let Err(e) = exists {
             f.flush(io);

@@ -207,7 +207,7 @@ fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for op in &ops {
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         let node = if follow { sh.fs.stat(&path).or_else(|_| sh.fs.lstat(&path)) } else { sh.fs.lstat(&path) };
         match node {
             Ok(node) if node.is_dir() && !dir_only => dirs.push(Entry { name: op.clone(), path, node }),
@@ -360,7 +360,7 @@ fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     let mut out = String::new();
     for op in &args.operands {
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         let node = if args.has('L') { sh.fs.stat(&path) } else { sh.fs.lstat(&path) };
         let n = match node {
             Ok(n) => n,
@@ -426,7 +426,7 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut status = 0;
     let mut grand = 0u64;
     for op in &ops {
-        let root = sh.path(op);
+        let root = super::util::arg_path(sh, op);
         let node = match sh.fs.lstat(&root) {
             Ok(n) => n,
             Err(e) => {
@@ -444,6 +444,8 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             NodeKind::Symlink(_) => 0,
             _ => blocks_k(n.size()),
         };
+        // Walk the directory itself, not a path through a symlinked parent (`/lib/…`).
+        let root = sh.fs.resolve(&root, false).unwrap_or(root);
         if !node.is_dir() {
             grand += own(&node);
             out.push_str(&format!("{}\t{op}\n", show(own(&node))));
@@ -466,7 +468,7 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             if *p == root {
                 op.clone()
             } else {
-                let rel = &p.as_str()[root.as_str().len()..];
+                let rel = p.as_str().get(root.as_str().len()..).unwrap_or_default();
                 let rel = rel.trim_start_matches('/');
                 format!("{}/{rel}", op.trim_end_matches('/'))
             }
@@ -511,7 +513,7 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 /// Canonical path: `mode` 'f' (all but the last must exist), 'e' (all must), 'm' (none).
 fn canonical(sh: &Shell<'_>, arg: &str, mode: char) -> Option<FsPath> {
-    let path = sh.path(arg);
+    let path = super::util::arg_path(sh, arg);
     match sh.fs.resolve(&path, true) {
         Ok(p) if mode != 'e' || sh.fs.exists(&p) => Some(p),
         Ok(_) => None,
@@ -535,7 +537,7 @@ fn readlink(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     for op in &args.operands {
         let result = match mode {
             Some(m) => canonical(sh, op, m).map(|p| p.to_string()),
-            None => match sh.fs.resolve(&sh.path(op), false).and_then(|p| sh.fs.lstat(&p)) {
+            None => match sh.fs.resolve(&super::util::arg_path(sh, op), false).and_then(|p| sh.fs.lstat(&p)) {
                 Ok(Node { kind: NodeKind::Symlink(t), .. }) => Some(t),
                 _ => None,
             },

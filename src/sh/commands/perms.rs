@@ -157,7 +157,7 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     };
     let mut status = 0;
     for op in &ops {
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         let node = match sh.fs.stat(&path) {
             Ok(n) => n,
             Err(e) => {
@@ -176,7 +176,7 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         if args.has('R') {
             let base = sh.fs.resolve(&path, true).unwrap_or(path.clone());
             for p in subtree(sh, &base) {
-                let rel = &p.as_str()[base.as_str().len()..];
+                let rel = p.as_str().get(base.as_str().len()..).unwrap_or_default();
                 targets.push((p.clone(), format!("{}{rel}", op.trim_end_matches('/'))));
             }
         }
@@ -272,7 +272,7 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
     let no_deref = args.has('h') || (recursive && !args.has('D') && !args.has('L') && !args.has('H'));
     let mut status = 0;
     for op in &ops {
-        let path = sh.path(op);
+        let path = super::util::arg_path(sh, op);
         let exists = if no_deref { sh.fs.lstat(&path).is_ok() } else { sh.fs.stat(&path).is_ok() };
         if !exists {
             let msg = sh.fs.stat(&path).err().map_or("No such file or directory", |e| e.kind.message());
@@ -288,7 +288,7 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
         }
         let mut targets = vec![path.clone()];
         if recursive {
-            let base = if no_deref { path.clone() } else { sh.fs.resolve(&path, true).unwrap_or(path.clone()) };
+            let base = sh.fs.resolve(&path, !no_deref).unwrap_or(path.clone());
             targets.extend(subtree(sh, &base));
         }
         for p in targets {

@@ -47,7 +47,7 @@ impl Eval<'_, '_> {
 
     fn unary(&self, op: &str, arg: &str) -> Result<bool, String> {
         let sh = self.sh;
-        let path = sh.path(arg);
+        let path = super::util::arg_path(sh, arg);
         let stat = || if arg.is_empty() { None } else { sh.fs.stat(&path).ok() };
         Ok(match op {
             "-n" => !arg.is_empty(),
@@ -103,8 +103,8 @@ impl Eval<'_, '_> {
             "<" => a.as_bytes() < b.as_bytes(),
             ">" => a.as_bytes() > b.as_bytes(),
             "-nt" | "-ot" => {
-                let ta = sh.fs.stat(&sh.path(a)).ok().map(|n| n.mtime);
-                let tb = sh.fs.stat(&sh.path(b)).ok().map(|n| n.mtime);
+                let ta = sh.fs.stat(&super::util::arg_path(sh, a)).ok().map(|n| n.mtime);
+                let tb = sh.fs.stat(&super::util::arg_path(sh, b)).ok().map(|n| n.mtime);
                 match (ta, tb, op) {
                     (Some(x), Some(y), "-nt") => x > y,
                     (Some(_), None, "-nt") => true,
@@ -114,8 +114,8 @@ impl Eval<'_, '_> {
                 }
             }
             "-ef" => {
-                let ra = sh.fs.resolve(&sh.path(a), true);
-                let rb = sh.fs.resolve(&sh.path(b), true);
+                let ra = sh.fs.resolve(&super::util::arg_path(sh, a), true);
+                let rb = sh.fs.resolve(&super::util::arg_path(sh, b), true);
                 matches!((ra, rb), (Ok(x), Ok(y)) if x == y && sh.fs.exists(&x))
             }
             _ => {

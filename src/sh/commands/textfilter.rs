@@ -52,7 +52,7 @@ fn tr_set(s: &str) -> Result<Vec<u8>, String> {
         let (c, lit) = toks[k];
         if c == b'[' && !lit {
             let rest: Vec<u8> = toks[k..].iter().map(|t| t.0).collect();
-            if let Some(end) = find(&rest, b":]").filter(|_| rest.get(1) == Some(&b':')) {
+            if let Some(end) = find(&rest, b":]").filter(|&e| e >= 2 && rest.get(1) == Some(&b':')) {
                 let name = String::from_utf8_lossy(&rest[2..end]).into_owned();
                 let set: Vec<u8> = (0u8..=255)
                     .filter(|&x| match name.as_str() {

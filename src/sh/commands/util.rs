@@ -296,7 +296,7 @@ pub fn read_input(sh: &Shell<'_>, io: &mut Io, arg: &str) -> Result<Vec<u8>, &'s
     if arg == "-" {
         return Ok(io.read_stdin());
     }
-    let path = sh.path(arg);
+    let path = arg_path(sh, arg);
     match sh.fs.stat(&path) {
         Ok(n) if n.is_dir() => Err(FsErrorKind::IsADirectory.message()),
         Ok(_) => sh
@@ -425,5 +425,16 @@ fn bracket(p: &[char], start: usize, c: char, fold: bool) -> Option<(bool, usize
             matched |= lo == c;
             i += 1;
         }
+    }
+}
+
+/// The path an operand names. An empty operand names nothing (as `open("")` fails with
+/// ENOENT), not the working directory: it maps to a path under a directory that can never
+/// exist, so reads say "No such file or directory" and creations fail the same way.
+pub fn arg_path(sh: &Shell<'_>, arg: &str) -> FsPath {
+    if arg.is_empty() {
+        FsPath::new("/\0/\0")
+    } else {
+        sh.path(arg)
     }
 }
