@@ -31,14 +31,25 @@ fn image(name: &str) -> Box {
     let base = catalog::resolve(name).expect("catalog image");
     let mut fs = Rootfs::new(base.layers);
     fs.set_mtime(1_700_000_000);
-    Box { fs, cwd: "/".into(), uid: (0, 0) }
+    Box {
+        fs,
+        cwd: "/".into(),
+        uid: (0, 0),
+    }
 }
 
 impl Box {
     fn run_in(&mut self, line: &str, stdin: &str) -> Out {
         let argv: Vec<String> = split(line);
-        let env = vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
-        let mut sh = Shell::new(&mut self.fs, &env, FsPath::new(&self.cwd), self.uid, Limits::default());
+        let env =
+            vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
+        let mut sh = Shell::new(
+            &mut self.fs,
+            &env,
+            FsPath::new(&self.cwd),
+            self.uid,
+            Limits::default(),
+        );
         sh.now = 1_700_000_000;
         let mut io = Io::new(Stdin::from_bytes(stdin.as_bytes().to_vec()));
         let f = commands::program(&argv[0]).unwrap_or_else(|| panic!("no program {}", argv[0]));
@@ -57,13 +68,29 @@ impl Box {
     /// Runs and expects success with this stdout.
     fn ok(&mut self, line: &str, stdout: &str) {
         let o = self.run(line);
-        assert_eq!(o, Out { status: 0, stdout: stdout.into(), stderr: String::new() }, "{line}");
+        assert_eq!(
+            o,
+            Out {
+                status: 0,
+                stdout: stdout.into(),
+                stderr: String::new()
+            },
+            "{line}"
+        );
     }
 
     /// Runs and expects this status and stderr, no stdout.
     fn err(&mut self, line: &str, status: i32, stderr: &str) {
         let o = self.run(line);
-        assert_eq!(o, Out { status, stdout: String::new(), stderr: stderr.into() }, "{line}");
+        assert_eq!(
+            o,
+            Out {
+                status,
+                stdout: String::new(),
+                stderr: stderr.into()
+            },
+            "{line}"
+        );
     }
 
     fn read(&self, path: &str) -> String {
@@ -134,7 +161,10 @@ fn printf_formats() {
     d.ok(r"printf %d:%i:%u\n 42 -7 3", "42:-7:3\n");
     d.ok(r"printf %x:%X:%o:%#x\n 255 255 8 255", "ff:FF:10:0xff\n");
     d.ok(r"printf %05d|%+d|%.3d\n 42 5 7", "00042|+5|007\n");
-    d.ok(r"printf %.2f|%8.3f|%e\n 3.14159 2.5 12345.678", "3.14|   2.500|1.234568e+04\n");
+    d.ok(
+        r"printf %.2f|%8.3f|%e\n 3.14159 2.5 12345.678",
+        "3.14|   2.500|1.234568e+04\n",
+    );
     d.ok(r"printf %c%c\n hello world", "hw\n");
     d.ok(r"printf %b\n a\tb", "a\tb\n");
     d.ok(r"printf 100%%\n", "100%\n");
@@ -144,11 +174,17 @@ fn printf_formats() {
     d.ok("printf %d\\n \"A", "65\n");
     let o = d.run(r"printf %d\n abc");
     assert_eq!(o.stdout, "0\n");
-    assert_eq!(o.stderr, "/bin/sh: 1: printf: abc: expected numeric value\n");
+    assert_eq!(
+        o.stderr,
+        "/bin/sh: 1: printf: abc: expected numeric value\n"
+    );
     assert_eq!(o.status, 1);
     let mut a = image(ALPINE);
     let o = a.run(r"printf %d\n 12x");
-    assert_eq!((o.status, o.stdout.as_str(), o.stderr.as_str()), (1, "0\n", "sh: invalid number '12x'\n"));
+    assert_eq!(
+        (o.status, o.stdout.as_str(), o.stderr.as_str()),
+        (1, "0\n", "sh: invalid number '12x'\n")
+    );
 }
 
 #[test]
@@ -190,25 +226,56 @@ fn mkdir_rmdir_touch() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /app/src/lib", "");
     assert_eq!(d.mode("/app/src/lib"), 0o755);
-    d.err("mkdir /app", 1, "mkdir: cannot create directory '/app': File exists\n");
-    d.err("mkdir /x/y", 1, "mkdir: cannot create directory '/x/y': No such file or directory\n");
+    d.err(
+        "mkdir /app",
+        1,
+        "mkdir: cannot create directory '/app': File exists\n",
+    );
+    d.err(
+        "mkdir /x/y",
+        1,
+        "mkdir: cannot create directory '/x/y': No such file or directory\n",
+    );
     d.ok("mkdir -p /app", "");
     d.ok("mkdir -m 700 /secret", "");
     assert_eq!(d.mode("/secret"), 0o700);
     d.ok("mkdir -m u=rwx,g=rx,o= /m2", "");
     assert_eq!(d.mode("/m2"), 0o750);
-    d.ok("mkdir -pv /v/w", "mkdir: created directory '/v'\nmkdir: created directory '/v/w'\n");
+    d.ok(
+        "mkdir -pv /v/w",
+        "mkdir: created directory '/v'\nmkdir: created directory '/v/w'\n",
+    );
     d.ok("touch /app/a.txt /app/b.txt", "");
     assert_eq!(d.read("/app/a.txt"), "");
     assert_eq!(d.mode("/app/a.txt"), 0o644);
-    d.err("touch /nope/x", 1, "touch: cannot touch '/nope/x': No such file or directory\n");
-    d.err("rmdir /app", 1, "rmdir: failed to remove '/app': Directory not empty\n");
+    d.err(
+        "touch /nope/x",
+        1,
+        "touch: cannot touch '/nope/x': No such file or directory\n",
+    );
+    d.err(
+        "rmdir /app",
+        1,
+        "rmdir: failed to remove '/app': Directory not empty\n",
+    );
     d.ok("rmdir -p /v/w", "");
     assert!(!d.exists("/v"));
     let mut a = image(ALPINE);
-    a.err("mkdir /etc", 1, "mkdir: can't create directory '/etc': File exists\n");
-    a.err("touch /nope/x", 1, "touch: /nope/x: No such file or directory\n");
-    a.err("rmdir /nope", 1, "rmdir: '/nope': No such file or directory\n");
+    a.err(
+        "mkdir /etc",
+        1,
+        "mkdir: can't create directory '/etc': File exists\n",
+    );
+    a.err(
+        "touch /nope/x",
+        1,
+        "touch: /nope/x: No such file or directory\n",
+    );
+    a.err(
+        "rmdir /nope",
+        1,
+        "rmdir: '/nope': No such file or directory\n",
+    );
 }
 
 #[test]
@@ -217,11 +284,22 @@ fn rm_cases() {
     d.ok("mkdir -p /d/e", "");
     d.ok("touch /d/e/f /d/g", "");
     d.err("rm /d", 1, "rm: cannot remove '/d': Is a directory\n");
-    d.err("rm /nope", 1, "rm: cannot remove '/nope': No such file or directory\n");
+    d.err(
+        "rm /nope",
+        1,
+        "rm: cannot remove '/nope': No such file or directory\n",
+    );
     d.ok("rm -f /nope", "");
     d.ok("rm -f", "");
-    d.err("rm", 1, "rm: missing operand\nTry 'rm --help' for more information.\n");
-    d.ok("rm -rv /d", "removed '/d/g'\nremoved '/d/e/f'\nremoved directory '/d/e'\nremoved directory '/d'\n");
+    d.err(
+        "rm",
+        1,
+        "rm: missing operand\nTry 'rm --help' for more information.\n",
+    );
+    d.ok(
+        "rm -rv /d",
+        "removed '/d/g'\nremoved '/d/e/f'\nremoved directory '/d/e'\nremoved directory '/d'\n",
+    );
     assert!(!d.exists("/d"));
     d.ok("mkdir /empty", "");
     d.ok("rm -d /empty", "");
@@ -230,37 +308,67 @@ fn rm_cases() {
     assert!(!d.exists("/usr/share/doc"));
     let mut a = image(ALPINE);
     a.err("rm /etc", 1, "rm: can't remove '/etc': Is a directory\n");
-    a.err("rm /nope", 1, "rm: can't remove '/nope': No such file or directory\n");
+    a.err(
+        "rm /nope",
+        1,
+        "rm: can't remove '/nope': No such file or directory\n",
+    );
 }
 
 #[test]
 fn cp_cases() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /src/sub /dst", "");
-    d.fs.write_file(&FsPath::new("/src/a.sh"), layercake::fs::Content::Bytes(b"echo a\n".to_vec().into()), 0o755).expect("write");
+    d.fs.write_file(
+        &FsPath::new("/src/a.sh"),
+        layercake::fs::Content::Bytes(b"echo a\n".to_vec().into()),
+        0o755,
+    )
+    .expect("write");
     d.ok("touch /src/sub/b", "");
     d.ok("cp /src/a.sh /tmp/x.sh", "");
     assert_eq!(d.read("/tmp/x.sh"), "echo a\n");
     assert_eq!(d.mode("/tmp/x.sh"), 0o755);
     d.ok("cp /src/a.sh /dst", "");
     assert!(d.exists("/dst/a.sh"));
-    d.err("cp /src /dst2", 1, "cp: -r not specified; omitting directory '/src'\n");
+    d.err(
+        "cp /src /dst2",
+        1,
+        "cp: -r not specified; omitting directory '/src'\n",
+    );
     d.ok("cp -r /src /dst", "");
     assert!(d.exists("/dst/src/sub/b"));
     d.ok("cp -r /src /new", "");
     assert!(d.exists("/new/sub/b") && d.exists("/new/a.sh"));
     d.ok("cp -r /src/. /dst", "");
     assert!(d.exists("/dst/sub/b"));
-    d.err("cp /nope /tmp", 1, "cp: cannot stat '/nope': No such file or directory\n");
-    d.err("cp /src/a.sh /src/sub/b /nodir", 1, "cp: target '/nodir': No such file or directory\n");
+    d.err(
+        "cp /nope /tmp",
+        1,
+        "cp: cannot stat '/nope': No such file or directory\n",
+    );
+    d.err(
+        "cp /src/a.sh /src/sub/b /nodir",
+        1,
+        "cp: target '/nodir': No such file or directory\n",
+    );
     d.ok("cp -v /src/a.sh /tmp/y", "'/src/a.sh' -> '/tmp/y'\n");
     d.ok("ln -s a.sh /src/link", "");
     d.ok("cp -a /src /arch", "");
-    assert!(matches!(d.fs.lstat(&FsPath::new("/arch/link")).expect("link").kind, NodeKind::Symlink(ref t) if t == "a.sh"));
+    assert!(
+        matches!(d.fs.lstat(&FsPath::new("/arch/link")).expect("link").kind, NodeKind::Symlink(ref t) if t == "a.sh")
+    );
     d.ok("cp /src/link /tmp/deref", "");
     assert_eq!(d.read("/tmp/deref"), "echo a\n");
-    assert!(matches!(d.fs.lstat(&FsPath::new("/tmp/deref")).expect("file").kind, NodeKind::File(_)));
-    d.err("cp -r /src /src/sub", 1, "cp: cannot copy a directory, '/src', into itself, '/src/sub/src'\n");
+    assert!(matches!(
+        d.fs.lstat(&FsPath::new("/tmp/deref")).expect("file").kind,
+        NodeKind::File(_)
+    ));
+    d.err(
+        "cp -r /src /src/sub",
+        1,
+        "cp: cannot copy a directory, '/src', into itself, '/src/sub/src'\n",
+    );
     d.ok("chown 1000:1000 /src/a.sh", "");
     d.ok("cp -p /src/a.sh /tmp/p", "");
     assert_eq!(d.fs.lstat(&FsPath::new("/tmp/p")).expect("p").uid, 1000);
@@ -268,7 +376,11 @@ fn cp_cases() {
     assert_eq!(d.fs.lstat(&FsPath::new("/tmp/np")).expect("np").uid, 0);
     let mut a = image(ALPINE);
     a.err("cp /etc /e2", 1, "cp: omitting directory '/etc'\n");
-    a.err("cp /nope /tmp", 1, "cp: can't stat '/nope': No such file or directory\n");
+    a.err(
+        "cp /nope /tmp",
+        1,
+        "cp: can't stat '/nope': No such file or directory\n",
+    );
 }
 
 #[test]
@@ -282,17 +394,37 @@ fn mv_and_ln() {
     assert!(d.exists("/dest/g"));
     d.ok("mv /a /dest/", "");
     assert!(d.exists("/dest/a/b"));
-    d.err("mv /nope /x", 1, "mv: cannot stat '/nope': No such file or directory\n");
-    d.err("mv /dest /dest/a", 1, "mv: cannot move '/dest' to a subdirectory of itself, '/dest/a/dest'\n");
+    d.err(
+        "mv /nope /x",
+        1,
+        "mv: cannot stat '/nope': No such file or directory\n",
+    );
+    d.err(
+        "mv /dest /dest/a",
+        1,
+        "mv: cannot move '/dest' to a subdirectory of itself, '/dest/a/dest'\n",
+    );
     d.ok("mv -v /dest/g /g2", "renamed '/dest/g' -> '/g2'\n");
     d.ok("ln -s /g2 /l1", "");
     d.ok("readlink /l1", "/g2\n");
-    d.err("ln -s /g2 /l1", 1, "ln: failed to create symbolic link '/l1': File exists\n");
+    d.err(
+        "ln -s /g2 /l1",
+        1,
+        "ln: failed to create symbolic link '/l1': File exists\n",
+    );
     d.ok("ln -sf /etc/hostname /l1", "");
     d.ok("readlink /l1", "/etc/hostname\n");
     d.ok("ln /g2 /hard", "");
-    d.err("ln /etc /hd", 1, "ln: /etc: hard link not allowed for directory\n");
-    d.err("ln /nope /hd", 1, "ln: failed to access '/nope': No such file or directory\n");
+    d.err(
+        "ln /etc /hd",
+        1,
+        "ln: /etc: hard link not allowed for directory\n",
+    );
+    d.err(
+        "ln /nope /hd",
+        1,
+        "ln: failed to access '/nope': No such file or directory\n",
+    );
     d.ok("ln -s /usr/share /dest/sharelink", "");
     // A symlink to a directory as destination: into the directory, unless -n.
     d.ok("mkdir /d2", "");
@@ -336,8 +468,16 @@ fn chmod_chown() {
     d.ok("chmod -R a+X /t", "");
     assert_eq!(d.mode("/t/u"), 0o711);
     assert_eq!(d.mode("/t/u/x"), 0o600);
-    d.err("chmod 999 /f", 1, "chmod: invalid mode: '999'\nTry 'chmod --help' for more information.\n");
-    d.err("chmod 644 /nope", 1, "chmod: cannot access '/nope': No such file or directory\n");
+    d.err(
+        "chmod 999 /f",
+        1,
+        "chmod: invalid mode: '999'\nTry 'chmod --help' for more information.\n",
+    );
+    d.err(
+        "chmod 644 /nope",
+        1,
+        "chmod: cannot access '/nope': No such file or directory\n",
+    );
     d.ok("chown www-data:www-data /f", "");
     let n = d.fs.lstat(&FsPath::new("/f")).expect("f");
     assert_eq!((n.uid, n.gid), (33, 33));
@@ -349,10 +489,18 @@ fn chmod_chown() {
     assert_eq!(d.fs.lstat(&FsPath::new("/f")).expect("f").gid, 65534);
     d.ok("chgrp root /f", "");
     d.err("chown bob /f", 1, "chown: invalid user: 'bob'\n");
-    d.err("chown root:nogroup2 /f", 1, "chown: invalid group: 'root:nogroup2'\n");
+    d.err(
+        "chown root:nogroup2 /f",
+        1,
+        "chown: invalid group: 'root:nogroup2'\n",
+    );
     let mut a = image(ALPINE);
     a.err("chown bob /etc", 1, "chown: unknown user bob\n");
-    a.err("chmod 644 /nope", 1, "chmod: /nope: No such file or directory\n");
+    a.err(
+        "chmod 644 /nope",
+        1,
+        "chmod: /nope: No such file or directory\n",
+    );
 }
 
 #[test]
@@ -360,7 +508,12 @@ fn ls_listings() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /app/sub", "");
     d.ok("touch /app/b /app/a /app/.hidden", "");
-    d.fs.write_file(&FsPath::new("/app/big"), layercake::fs::Content::Bytes(vec![b'x'; 5000].into()), 0o644).expect("write");
+    d.fs.write_file(
+        &FsPath::new("/app/big"),
+        layercake::fs::Content::Bytes(vec![b'x'; 5000].into()),
+        0o644,
+    )
+    .expect("write");
     d.ok("ln -s b /app/lnk", "");
     d.ok("ls /app", "a\nb\nbig\nlnk\nsub\n");
     d.ok("ls -a /app", ".\n..\n.hidden\na\nb\nbig\nlnk\nsub\n");
@@ -376,20 +529,34 @@ fn ls_listings() {
          lrwxrwxrwx 1 root root    1 Nov 14 22:13 lnk -> b\n\
          drwxr-xr-x 2 root root 4096 Nov 14 22:13 sub\n",
     );
-    d.ok("ls -lh /app/big", "-rw-r--r-- 1 root root 4.9K Nov 14 22:13 /app/big\n");
+    d.ok(
+        "ls -lh /app/big",
+        "-rw-r--r-- 1 root root 4.9K Nov 14 22:13 /app/big\n",
+    );
     d.ok("ls -n /app/a", "-rw-r--r-- 1 0 0 0 Nov 14 22:13 /app/a\n");
     d.ok("ls /app/a /app/sub", "/app/a\n\n/app/sub:\n");
     d.ok("ls -R /app/sub", "/app/sub:\n");
-    d.err("ls /nope", 2, "ls: cannot access '/nope': No such file or directory\n");
+    d.err(
+        "ls /nope",
+        2,
+        "ls: cannot access '/nope': No such file or directory\n",
+    );
     d.cwd = "/app".into();
     d.ok("ls -R", ".:\na\nb\nbig\nlnk\nsub\n\n./sub:\n");
     // An old base-image file: the year, not the time.
     let o = d.run("ls -l /etc/hostname");
-    assert!(o.stdout.starts_with("-rw-r--r-- 1 root root 10 "), "{}", o.stdout);
+    assert!(
+        o.stdout.starts_with("-rw-r--r-- 1 root root 10 "),
+        "{}",
+        o.stdout
+    );
     let mut a = image(ALPINE);
     a.ok("mkdir /app", "");
     a.ok("touch /app/f", "");
-    a.ok("ls -l /app", "total 0\n-rw-r--r--    1 root     root             0 Nov 14 22:13 f\n");
+    a.ok(
+        "ls -l /app",
+        "total 0\n-rw-r--r--    1 root     root             0 Nov 14 22:13 f\n",
+    );
     a.err("ls /nope", 1, "ls: /nope: No such file or directory\n");
 }
 
@@ -397,10 +564,22 @@ fn ls_listings() {
 fn stat_du_readlink_realpath() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /app/d", "");
-    d.fs.write_file(&FsPath::new("/app/d/f"), layercake::fs::Content::Bytes(vec![b'x'; 5000].into()), 0o640).expect("write");
-    d.ok("stat -c %a:%U:%G:%s:%n:%F /app/d/f", "640:root:root:5000:/app/d/f:regular file\n");
+    d.fs.write_file(
+        &FsPath::new("/app/d/f"),
+        layercake::fs::Content::Bytes(vec![b'x'; 5000].into()),
+        0o640,
+    )
+    .expect("write");
+    d.ok(
+        "stat -c %a:%U:%G:%s:%n:%F /app/d/f",
+        "640:root:root:5000:/app/d/f:regular file\n",
+    );
     d.ok("stat -c %A /app/d", "drwxr-xr-x\n");
-    d.err("stat /nope", 1, "stat: cannot statx '/nope': No such file or directory\n");
+    d.err(
+        "stat /nope",
+        1,
+        "stat: cannot statx '/nope': No such file or directory\n",
+    );
     d.ok("du -s /app", "16\t/app\n");
     d.ok("du /app", "12\t/app/d\n16\t/app\n");
     d.ok("du -a /app", "8\t/app/d/f\n12\t/app/d\n16\t/app\n");
@@ -412,16 +591,28 @@ fn stat_du_readlink_realpath() {
     d.ok("readlink -f /app/nope", "/app/nope\n");
     d.ok("realpath /app/l /usr/../etc", "/app/d/f\n/etc\n");
     d.ok("readlink -f /bin/sh", "/usr/bin/dash\n");
-    d.err("realpath /x/y", 1, "realpath: /x/y: No such file or directory\n");
+    d.err(
+        "realpath /x/y",
+        1,
+        "realpath: /x/y: No such file or directory\n",
+    );
 }
 
 #[test]
 fn text_cat_head_tail_wc() {
     let mut d = image(DEBIAN);
-    d.fs.write_file(&FsPath::new("/f"), layercake::fs::Content::Bytes(b"one\ntwo\nthree\nfour\nfive\n".to_vec().into()), 0o644).expect("write");
+    d.fs.write_file(
+        &FsPath::new("/f"),
+        layercake::fs::Content::Bytes(b"one\ntwo\nthree\nfour\nfive\n".to_vec().into()),
+        0o644,
+    )
+    .expect("write");
     d.ok("cat /f", "one\ntwo\nthree\nfour\nfive\n");
     assert_eq!(d.run_in("cat", "in\n").stdout, "in\n");
-    assert_eq!(d.run_in("cat - /etc/hostname", "in\n").stdout, "in\nlocalhost\n");
+    assert_eq!(
+        d.run_in("cat - /etc/hostname", "in\n").stdout,
+        "in\nlocalhost\n"
+    );
     d.ok("cat -n /etc/hostname", "     1\tlocalhost\n");
     d.err("cat /nope", 1, "cat: /nope: No such file or directory\n");
     d.err("cat /etc", 1, "cat: /etc: Is a directory\n");
@@ -433,26 +624,53 @@ fn text_cat_head_tail_wc() {
     d.ok("tail -1 /f", "five\n");
     d.ok("tail -n +4 /f", "four\nfive\n");
     d.ok("tail -c 5 /f", "five\n");
-    d.ok("head -n 1 /f /etc/hostname", "==> /f <==\none\n\n==> /etc/hostname <==\nlocalhost\n");
-    d.err("head /nope", 1, "head: cannot open '/nope' for reading: No such file or directory\n");
+    d.ok(
+        "head -n 1 /f /etc/hostname",
+        "==> /f <==\none\n\n==> /etc/hostname <==\nlocalhost\n",
+    );
+    d.err(
+        "head /nope",
+        1,
+        "head: cannot open '/nope' for reading: No such file or directory\n",
+    );
     d.ok("wc -l /f", "5 /f\n");
     d.ok("wc /f", " 5  5 24 /f\n");
-    d.ok("wc -c /f /etc/hostname", "24 /f\n10 /etc/hostname\n34 total\n");
+    d.ok(
+        "wc -c /f /etc/hostname",
+        "24 /f\n10 /etc/hostname\n34 total\n",
+    );
     assert_eq!(d.run_in("wc -l", "a\nb\n").stdout, "2\n");
-    assert_eq!(d.run_in("wc", "a b\nc\n").stdout, "      2       3       6\n");
+    assert_eq!(
+        d.run_in("wc", "a b\nc\n").stdout,
+        "      2       3       6\n"
+    );
     assert_eq!(d.run_in("wc -w", "hello big world").stdout, "3\n");
     let mut a = image(ALPINE);
-    assert_eq!(a.run_in("wc", "a b\nc\n").stdout, "        2         3         6\n");
+    assert_eq!(
+        a.run_in("wc", "a b\nc\n").stdout,
+        "        2         3         6\n"
+    );
     assert_eq!(a.run_in("wc -l", "a b\nc\n").stdout, "2\n");
-    a.err("cat /nope", 1, "cat: can't open '/nope': No such file or directory\n");
-    a.err("head /nope", 1, "head: can't open '/nope': No such file or directory\n");
+    a.err(
+        "cat /nope",
+        1,
+        "cat: can't open '/nope': No such file or directory\n",
+    );
+    a.err(
+        "head /nope",
+        1,
+        "head: can't open '/nope': No such file or directory\n",
+    );
 }
 
 #[test]
 fn text_filters() {
     let mut d = image(DEBIAN);
     assert_eq!(d.run_in("tr a-z A-Z", "hello\n").stdout, "HELLO\n");
-    assert_eq!(d.run_in("tr [:upper:] [:lower:]", "Hello World\n").stdout, "hello world\n");
+    assert_eq!(
+        d.run_in("tr [:upper:] [:lower:]", "Hello World\n").stdout,
+        "hello world\n"
+    );
     assert_eq!(d.run_in("tr -d [:digit:]", "a1b2c3\n").stdout, "abc\n");
     assert_eq!(d.run_in("tr -s ' '", "a   b    c\n").stdout, "a b c\n");
     assert_eq!(d.run_in("tr -cd [:alnum:]", "a-b_c!\n").stdout, "abc");
@@ -460,9 +678,15 @@ fn text_filters() {
     assert_eq!(d.run_in("tr abc x", "aabbcc").stdout, "xxxxxx");
     let o = d.run_in("tr a", "");
     assert_eq!((o.status, o.stderr.as_str()), (1, "tr: missing operand after 'a'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n"));
-    assert_eq!(d.run_in("cut -d : -f 1", "root:x:0\nbin:x:1\n").stdout, "root\nbin\n");
+    assert_eq!(
+        d.run_in("cut -d : -f 1", "root:x:0\nbin:x:1\n").stdout,
+        "root\nbin\n"
+    );
     assert_eq!(d.run_in("cut -d : -f 1,3", "root:x:0\n").stdout, "root:0\n");
-    assert_eq!(d.run_in("cut -d , -f 2-", "a,b,c,d\nnodelim\n").stdout, "b,c,d\nnodelim\n");
+    assert_eq!(
+        d.run_in("cut -d , -f 2-", "a,b,c,d\nnodelim\n").stdout,
+        "b,c,d\nnodelim\n"
+    );
     assert_eq!(d.run_in("cut -s -d , -f 2", "a,b\nnodelim\n").stdout, "b\n");
     assert_eq!(d.run_in("cut -c 1-3,5", "abcdefg\n").stdout, "abce\n");
     assert_eq!(d.run_in("cut -f 2", "a\tb\tc\n").stdout, "b\n");
@@ -470,18 +694,40 @@ fn text_filters() {
     assert_eq!((o.status, o.stderr.as_str()), (1, "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n"));
     assert_eq!(d.run_in("sort", "b\na\nC\n").stdout, "C\na\nb\n");
     assert_eq!(d.run_in("sort -r", "b\na\nc\n").stdout, "c\nb\na\n");
-    assert_eq!(d.run_in("sort -n", "10\n9\n100\n-1\n").stdout, "-1\n9\n10\n100\n");
+    assert_eq!(
+        d.run_in("sort -n", "10\n9\n100\n-1\n").stdout,
+        "-1\n9\n10\n100\n"
+    );
     assert_eq!(d.run_in("sort -u", "b\na\nb\n").stdout, "a\nb\n");
-    assert_eq!(d.run_in("sort -t : -k 3 -n", "a:x:10\nb:x:2\nc:x:33\n").stdout, "b:x:2\na:x:10\nc:x:33\n");
-    assert_eq!(d.run_in("sort -k 2,2 -k 1r", "x 1\ny 2\nz 1\n").stdout, "z 1\nx 1\ny 2\n");
-    assert_eq!(d.run_in("sort -k2nr", "a 3\nb 10\nc 1\n").stdout, "b 10\na 3\nc 1\n");
-    assert_eq!(d.run_in("sort -V", "1.10\n1.2\n1.9\n").stdout, "1.2\n1.9\n1.10\n");
+    assert_eq!(
+        d.run_in("sort -t : -k 3 -n", "a:x:10\nb:x:2\nc:x:33\n")
+            .stdout,
+        "b:x:2\na:x:10\nc:x:33\n"
+    );
+    assert_eq!(
+        d.run_in("sort -k 2,2 -k 1r", "x 1\ny 2\nz 1\n").stdout,
+        "z 1\nx 1\ny 2\n"
+    );
+    assert_eq!(
+        d.run_in("sort -k2nr", "a 3\nb 10\nc 1\n").stdout,
+        "b 10\na 3\nc 1\n"
+    );
+    assert_eq!(
+        d.run_in("sort -V", "1.10\n1.2\n1.9\n").stdout,
+        "1.2\n1.9\n1.10\n"
+    );
     assert_eq!(d.run_in("uniq", "a\na\nb\na\n").stdout, "a\nb\na\n");
-    assert_eq!(d.run_in("uniq -c", "a\na\nb\n").stdout, "      2 a\n      1 b\n");
+    assert_eq!(
+        d.run_in("uniq -c", "a\na\nb\n").stdout,
+        "      2 a\n      1 b\n"
+    );
     assert_eq!(d.run_in("uniq -d", "a\na\nb\n").stdout, "a\n");
     assert_eq!(d.run_in("uniq -u", "a\na\nb\n").stdout, "b\n");
     let o = d.run_in("sort /nope", "");
-    assert_eq!((o.status, o.stderr.as_str()), (2, "sort: cannot read: /nope: No such file or directory\n"));
+    assert_eq!(
+        (o.status, o.stderr.as_str()),
+        (2, "sort: cannot read: /nope: No such file or directory\n")
+    );
 }
 
 #[test]
@@ -495,7 +741,11 @@ fn small_text_tools() {
     d.ok("dirname file", ".\n");
     d.ok("dirname /", "/\n");
     d.ok("dirname a/b/ c", "a\n.\n");
-    d.err("basename", 1, "basename: missing operand\nTry 'basename --help' for more information.\n");
+    d.err(
+        "basename",
+        1,
+        "basename: missing operand\nTry 'basename --help' for more information.\n",
+    );
     d.ok("seq 3", "1\n2\n3\n");
     d.ok("seq 2 4", "2\n3\n4\n");
     d.ok("seq 10 -3 1", "10\n7\n4\n1\n");
@@ -503,21 +753,31 @@ fn small_text_tools() {
     d.ok("seq -w 8 10", "08\n09\n10\n");
     d.ok("seq 0 0.5 1.5", "0.0\n0.5\n1.0\n1.5\n");
     d.ok("seq 5 1", "");
-    d.err("seq x", 1, "seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.\n");
+    d.err(
+        "seq x",
+        1,
+        "seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.\n",
+    );
     let o = d.run_in("tee /tmp/t1 /tmp/t2", "data\n");
     assert_eq!(o.stdout, "data\n");
     assert_eq!(d.read("/tmp/t2"), "data\n");
     d.run_in("tee -a /tmp/t1", "more\n");
     assert_eq!(d.read("/tmp/t1"), "data\nmore\n");
     let o = d.run_in("tee /nope/x", "z");
-    assert_eq!((o.status, o.stdout.as_str(), o.stderr.as_str()), (1, "z", "tee: /nope/x: No such file or directory\n"));
+    assert_eq!(
+        (o.status, o.stdout.as_str(), o.stderr.as_str()),
+        (1, "z", "tee: /nope/x: No such file or directory\n")
+    );
 }
 
 #[test]
 fn find_without_exec() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /app/src/lib /app/empty", "");
-    d.ok("touch /app/src/main.c /app/src/lib/util.c /app/README.md /app/src/lib/util.h", "");
+    d.ok(
+        "touch /app/src/main.c /app/src/lib/util.c /app/README.md /app/src/lib/util.h",
+        "",
+    );
     d.ok("ln -s src /app/link", "");
     d.cwd = "/app".into();
     d.ok("find", ".\n./README.md\n./empty\n./link\n./src\n./src/lib\n./src/lib/util.c\n./src/lib/util.h\n./src/main.c\n");
@@ -525,19 +785,35 @@ fn find_without_exec() {
     d.ok("find . -type d", ".\n./empty\n./src\n./src/lib\n");
     d.ok("find . -type l", "./link\n");
     d.ok("find src -maxdepth 1", "src\nsrc/lib\nsrc/main.c\n");
-    d.ok("find . -mindepth 2 -type f -name util*", "./src/lib/util.c\n./src/lib/util.h\n");
+    d.ok(
+        "find . -mindepth 2 -type f -name util*",
+        "./src/lib/util.c\n./src/lib/util.h\n",
+    );
     d.ok("find . -empty -type d", "./empty\n");
     d.ok("find . -path ./src/* -name *.h", "./src/lib/util.h\n");
-    d.ok("find . ! -name *.c -type f", "./README.md\n./src/lib/util.h\n");
-    d.ok("find . -name *.md -o -name *.h", "./README.md\n./src/lib/util.h\n");
-    d.ok("find . ( -name *.md -o -name main.c ) -print", "./README.md\n./src/main.c\n");
+    d.ok(
+        "find . ! -name *.c -type f",
+        "./README.md\n./src/lib/util.h\n",
+    );
+    d.ok(
+        "find . -name *.md -o -name *.h",
+        "./README.md\n./src/lib/util.h\n",
+    );
+    d.ok(
+        "find . ( -name *.md -o -name main.c ) -print",
+        "./README.md\n./src/main.c\n",
+    );
     d.ok("find . -iname readme.MD", "./README.md\n");
     d.ok("find /app/src -name *.h -print0", "/app/src/lib/util.h\0");
     d.ok("find . -name src -prune -o -type f -print", "./README.md\n");
     d.ok("find . -type f -printf %f\\n -quit", "README.md\n");
     d.ok("find . -name *.c -delete", "");
     assert!(!d.exists("/app/src/main.c"));
-    d.err("find /nope", 1, "find: '/nope': No such file or directory\n");
+    d.err(
+        "find /nope",
+        1,
+        "find: '/nope': No such file or directory\n",
+    );
     d.err("find . -bogus", 1, "find: unknown predicate '-bogus'\n");
     let mut a = image(ALPINE);
     a.err("find /nope", 1, "find: /nope: No such file or directory\n");
@@ -546,9 +822,9 @@ fn find_without_exec() {
 #[test]
 fn no_input_panics() {
     let names = [
-        "echo", "printf", "test", "[", "cat", "head", "tail", "wc", "tee", "basename", "dirname", "seq",
-        "tr", "cut", "sort", "uniq", "ls", "stat", "du", "readlink", "realpath", "mkdir", "rmdir",
-        "touch", "rm", "cp", "mv", "ln", "chmod", "chown", "chgrp", "find", "xargs",
+        "echo", "printf", "test", "[", "cat", "head", "tail", "wc", "tee", "basename", "dirname",
+        "seq", "tr", "cut", "sort", "uniq", "ls", "stat", "du", "readlink", "realpath", "mkdir",
+        "rmdir", "touch", "rm", "cp", "mv", "ln", "chmod", "chown", "chgrp", "find", "xargs",
     ];
     let args: &[&[&str]] = &[
         &[],
@@ -580,9 +856,12 @@ fn no_input_panics() {
         for name in names {
             for a in args {
                 let mut b = image(img);
-                let line: Vec<String> = std::iter::once(name.to_string()).chain(a.iter().map(|s| s.to_string())).collect();
+                let line: Vec<String> = std::iter::once(name.to_string())
+                    .chain(a.iter().map(|s| s.to_string()))
+                    .collect();
                 let env = vec!["PATH=/usr/bin:/bin".to_string()];
-                let mut sh = Shell::new(&mut b.fs, &env, FsPath::new("/"), (0, 0), Limits::default());
+                let mut sh =
+                    Shell::new(&mut b.fs, &env, FsPath::new("/"), (0, 0), Limits::default());
                 let mut io = Io::new(Stdin::from_bytes(b"a b\n'c\0d\n".to_vec()));
                 let f = commands::program(name).expect("program");
                 let _ = f(&mut sh, &line, &mut io);
@@ -597,10 +876,26 @@ fn empty_operand_is_not_the_working_directory() {
     d.cwd = "/etc".into();
     d.err("rm -rf ''", 0, "");
     assert!(d.exists("/etc/passwd"));
-    d.err("rm -r ''", 1, "rm: cannot remove '': No such file or directory\n");
-    d.err("ls ''", 2, "ls: cannot access '': No such file or directory\n");
-    d.err("mkdir ''", 1, "mkdir: cannot create directory '': No such file or directory\n");
-    d.err("touch ''", 1, "touch: cannot touch '': No such file or directory\n");
+    d.err(
+        "rm -r ''",
+        1,
+        "rm: cannot remove '': No such file or directory\n",
+    );
+    d.err(
+        "ls ''",
+        2,
+        "ls: cannot access '': No such file or directory\n",
+    );
+    d.err(
+        "mkdir ''",
+        1,
+        "mkdir: cannot create directory '': No such file or directory\n",
+    );
+    d.err(
+        "touch ''",
+        1,
+        "touch: cannot touch '': No such file or directory\n",
+    );
 }
 
 #[test]
@@ -608,7 +903,10 @@ fn paths_through_symlinked_parents() {
     let mut d = image(DEBIAN);
     d.ok("mkdir -p /usr/lib/app/sub", "");
     d.ok("touch /usr/lib/app/sub/f", "");
-    d.ok("du -a /lib/app", "0\t/lib/app/sub/f\n4\t/lib/app/sub\n8\t/lib/app\n");
+    d.ok(
+        "du -a /lib/app",
+        "0\t/lib/app/sub/f\n4\t/lib/app/sub\n8\t/lib/app\n",
+    );
     d.ok("rm -rv /lib/app", "removed '/lib/app/sub/f'\nremoved directory '/lib/app/sub'\nremoved directory '/lib/app'\n");
     assert!(!d.exists("/usr/lib/app"));
 }

@@ -1,8 +1,8 @@
-//! Looking at files: `ls` (`-l -a -A -1 -d -R -h -F -n -r -t -S`, coreutils' aligned long
-//! format or busybox's fixed columns), `stat` (default report and `-c` formats), `du`
-//! (`-s -h -k -a -c -d`), `readlink` (`-f -e -m -n`) and `realpath`.
+//! Looking at one file: `stat` (the default report and `-c`/`--printf` formats), `du`
+//! (`-s -h -k -m -a -c -d`), `readlink` (`-f -e -m -n`) and `realpath`.
 
-use super::util::{blocks_k, gnu, human, id_names, ls_date, parse, q, stat_date};
+use super::ls::shown_size;
+use super::util::{blocks_k, gnu, human, id_names, parse, q, stat_date};
 use super::CommandFn;
 use crate::fs::{FsPath, Node, NodeKind};
 use crate::sh::io::Io;
@@ -11,265 +11,11 @@ use std::collections::BTreeMap;
 
 /// The programs of this file.
 pub const PROGRAMS: &[(&str, CommandFn)] = &[
-    ("ls", ls),
     ("stat", stat),
     ("du", du),
     ("readlink", readlink),
     ("realpath", realpath),
 ];
-
-/// What `ls` shows of one entry.
-struct Entry {
-    name: String,
-    path: FsPath,
-    node: Node,
-}
-
-/// The size `ls -l` and `stat` show: content for files, 4096 for directories, the target's
-/// length for symlinks.
-fn shown_size(n: &Node) -> u64 {
-    match &n.kind {
-        NodeKind::Dir => 4096,
-        NodeKind::Symlink(t) => t.len() as u64,
-        _ => n.size(),
-    }
-}
-
-fn nlink(sh: &Shell<'_>, e: &Entry) -> u64 {
-    if e.node.is_dir() {
-        let subdirs = sh
-            .fs
-            .read_dir(&e.path)
-            .map(|kids| kids.iter().filter(|(_, n)| n.is_dir()).count())
-            .unwrap_or(0);
-        2 + subdirs as u64
-    } else {
-        1
-    }
-}
-
-fn classify(n: &Node) -> &'static str {
-    match &n.kind {
-        NodeKind::Dir => "/",
-        NodeKind::Symlink(_) => "@",
-        _ if n.mode & 0o111 != 0 => "*",
-        _ => "",
-    }
-}
-
-struct Ls {
-    long: bool,
-    all: bool,
-    almost: bool,
-    human: bool,
-    classify: bool,
-    numeric: bool,
-    reverse: bool,
-    by_time: bool,
-    by_size: bool,
-    gnu: bool,
-    users: BTreeMap<u32, String>,
-    groups: BTreeMap<u32, String>,
-}
-
-impl Ls {
-    fn sort(&self, v: &mut [Entry]) {
-        v.sort_by(|a, b| {
-            let o = if self.by_size {
-                shown_size(&b.node).cmp(&shown_size(&a.node))
-            } else if self.by_time {
-                b.node.mtime.cmp(&a.node.mtime)
-            } else {
-                std::cmp::Ordering::Equal
-            };
-            o.then_with(|| a.name.as_bytes().cmp(b.name.as_bytes()))
-        });
-        if self.reverse {
-            v.reverse();
-        }
-    }
-
-    fn show(&self, sh: &Shell<'_>, entries: &[Entry], out: &mut String) {
-        if !self.long {
-            for e in entries {
-                out.push_str(&e.name);
-                if self.classify {
-                    out.push_str(classify(&e.node));
-                }
-                out.push('\n');
-            }
-            return;
-        }
-        // Names are left-aligned, numeric ids (with -n, or without a name) right-aligned.
-        let named = |e: &Entry| {
-            (
-                !self.numeric && self.users.contains_key(&e.node.uid),
-                !self.numeric && self.groups.contains_key(&e.node.gid),
-            )
-        };
-        let rows: Vec<[String; 5]> = entries
-            .iter()
-            .map(|e| {
-                let owner = match (self.numeric, self.users.get(&e.node.uid)) {
-                    (false, Some(n)) => n.clone(),
-                    _ => e.node.uid.to_string(),
-                };
-                let group = match (self.numeric, self.groups.get(&e.node.gid)) {
-                    (false, Some(n)) => n.clone(),
-                    _ => e.node.gid.to_string(),
-                };
-                let size = shown_size(&e.node);
-                let size = if self.human { human(size) } else { size.to_string() };
-                [e.node.mode_string(), nlink(sh, e).to_string(), owner, group, size]
-            })
-            .collect();
-        let w = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-        let (wl, wo, wg, ws) = (w(1), w(2), w(3), w(4));
-        for (e, r) in entries.iter().zip(&rows) {
-            let date = ls_date(e.node.mtime, sh.now);
-            if self.gnu {
-                let (un, gn) = named(e);
-                let owner = if un { format!("{:<wo$}", r[2]) } else { format!("{:>wo$}", r[2]) };
-                let group = if gn { format!("{:<wg$}", r[3]) } else { format!("{:>wg$}", r[3]) };
-                out.push_str(&format!("{} {:>wl$} {owner} {group} {:>ws$} {date} {}", r[0], r[1], r[4], e.name));
-            } else if self.numeric {
-                out.push_str(&format!("{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}", r[0], r[1], r[2], r[3], r[4], e.name));
-            } else {
-                let cut = |s: &str| s.chars().take(8).collect::<String>();
-                out.push_str(&format!(
-                    "{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}",
-                    r[0], r[1], cut(&r[2]), cut(&r[3]), r[4], e.name
-                ));
-            }
-            if let NodeKind::Symlink(t) = &e.node.kind {
-                out.push_str(" -> ");
-                out.push_str(t);
-                if self.classify {
-                    if let Ok(target) = sh.fs.stat(&e.path) {
-                        out.push_str(classify(&target));
-                    }
-                }
-            } else if self.classify {
-                out.push_str(classify(&e.node));
-            }
-            out.push('\n');
-        }
-    }
-
-    fn entries(&self, sh: &Shell<'_>, dir: &FsPath, shown: &str) -> Vec<Entry> {
-        let mut v = Vec::new();
-        if self.all {
-            for (name, p) in [(".", dir.clone()), ("..", dir.parent())] {
-                if let Ok(node) = sh.fs.stat(&p) {
-                    v.push(Entry { name: name.into(), path: p, node });
-                }
-            }
-        }
-        let _ = shown;
-        for (name, _) in sh.fs.read_dir(dir).unwrap_or_default() {
-            if name.starts_with('.') && !self.all && !self.almost {
-                continue;
-            }
-            let path = dir.join(&name);
-            if let Ok(node) = sh.fs.lstat(&path) {
-                v.push(Entry { name, path, node });
-            }
-        }
-        self.sort(&mut v);
-        v
-    }
-}
-
-fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("all", 'a'), ("almost-all", 'A'), ("directory", 'd'), ("recursive", 'R'), ("human-readable", 'h'), ("classify", 'F'), ("numeric-uid-gid", 'n'), ("reverse", 'r')];
-    let g = gnu(sh);
-    let fail = if g { 2 } else { 1 };
-    let Ok(args) = parse(sh, io, argv, "laA1dRhFnrtSCxpgoiLH", "", &longs, fail) else { return fail };
-    let (users, groups) = id_names(sh);
-    let ls = Ls {
-        long: args.has('l') || args.has('n') || args.has('g') || args.has('o'),
-        all: args.has('a'),
-        almost: args.has('A'),
-        human: args.has('h'),
-        classify: args.has('F') || args.has('p'),
-        numeric: args.has('n'),
-        reverse: args.has('r'),
-        by_time: args.has('t'),
-        by_size: args.has('S'),
-        gnu: g,
-        users,
-        groups,
-    };
-    let (dir_only, recursive) = (args.has('d'), args.has('R') && !args.has('d'));
-    let ops = if args.operands.is_empty() { vec![".".to_string()] } else { args.operands.clone() };
-    let follow = !(ls.long || ls.classify || dir_only) || args.has('L') || args.has('H');
-    let mut status = 0;
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for op in &ops {
-        let path = super::util::arg_path(sh, op);
-        let node = if follow { sh.fs.stat(&path).or_else(|_| sh.fs.lstat(&path)) } else { sh.fs.lstat(&path) };
-        match node {
-            Ok(node) if node.is_dir() && !dir_only => dirs.push(Entry { name: op.clone(), path, node }),
-            Ok(node) => files.push(Entry { name: op.clone(), path, node }),
-            Err(e) => {
-                if g {
-                    io.eprint(format!("ls: cannot access {}: {}\n", q(op), e.kind.message()));
-                } else {
-                    io.eprint(format!("ls: {op}: {}\n", e.kind.message()));
-                }
-                status = fail;
-            }
-        }
-    }
-    ls.sort(&mut files);
-    ls.sort(&mut dirs);
-    let mut out = String::new();
-    ls.show(sh, &files, &mut out);
-    let headers = ops.len() > 1 || recursive;
-    let mut first = files.is_empty();
-    let mut queue: Vec<Entry> = dirs;
-    queue.reverse();
-    while let Some(d) = queue.pop() {
-        if headers {
-            if !first {
-                out.push('\n');
-            }
-            out.push_str(&format!("{}:\n", d.name));
-        }
-        first = false;
-        let kids = ls.entries(sh, &d.path, &d.name);
-        if ls.long {
-            let total: u64 = kids
-                .iter()
-                .filter(|e| e.name != "." && e.name != "..")
-                .map(|e| match e.node.kind {
-                    NodeKind::Dir => 4,
-                    NodeKind::Symlink(_) => 0,
-                    _ => blocks_k(e.node.size()),
-                })
-                .sum::<u64>()
-                + if ls.all { 8 } else { 0 };
-            let total = if ls.human { human(total * 1024) } else { total.to_string() };
-            out.push_str(&format!("total {total}\n"));
-        }
-        ls.show(sh, &kids, &mut out);
-        if recursive {
-            let base = d.name.trim_end_matches('/');
-            let sub: Vec<Entry> = kids
-                .into_iter()
-                .filter(|e| e.node.is_dir() && e.name != "." && e.name != "..")
-                .map(|e| Entry { name: if d.name == "/" { format!("/{}", e.name) } else { format!("{base}/{}", e.name) }, ..e })
-                .collect();
-            queue.extend(sub.into_iter().rev());
-        }
-        if out.len() > 8 << 20 {
-            break;
-        }
-    }
-    io.print(out);
-    status
-}
 
 fn file_type(n: &Node) -> &'static str {
     match &n.kind {
@@ -280,7 +26,14 @@ fn file_type(n: &Node) -> &'static str {
     }
 }
 
-fn stat_format(sh: &Shell<'_>, fmt: &str, name: &str, n: &Node, ids: &(BTreeMap<u32, String>, BTreeMap<u32, String>), printf: bool) -> String {
+fn stat_format(
+    sh: &Shell<'_>,
+    fmt: &str,
+    name: &str,
+    n: &Node,
+    ids: &(BTreeMap<u32, String>, BTreeMap<u32, String>),
+    printf: bool,
+) -> String {
     let mut out = String::new();
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
@@ -323,8 +76,18 @@ fn stat_format(sh: &Shell<'_>, fmt: &str, name: &str, n: &Node, ids: &(BTreeMap<
             }
             'F' => file_type(n).to_string(),
             'g' => n.gid.to_string(),
-            'G' => ids.1.get(&n.gid).cloned().unwrap_or_else(|| "UNKNOWN".into()),
-            'h' => if n.is_dir() { "2".into() } else { "1".into() },
+            'G' => ids
+                .1
+                .get(&n.gid)
+                .cloned()
+                .unwrap_or_else(|| "UNKNOWN".into()),
+            'h' => {
+                if n.is_dir() {
+                    "2".into()
+                } else {
+                    "1".into()
+                }
+            }
             'i' => "0".to_string(),
             'n' => name.to_string(),
             'N' => match &n.kind {
@@ -334,7 +97,11 @@ fn stat_format(sh: &Shell<'_>, fmt: &str, name: &str, n: &Node, ids: &(BTreeMap<
             'o' => "4096".to_string(),
             's' => size.to_string(),
             'u' => n.uid.to_string(),
-            'U' => ids.0.get(&n.uid).cloned().unwrap_or_else(|| "UNKNOWN".into()),
+            'U' => ids
+                .0
+                .get(&n.uid)
+                .cloned()
+                .unwrap_or_else(|| "UNKNOWN".into()),
             'x' | 'y' | 'z' => stat_date(n.mtime),
             'X' | 'Y' | 'Z' => n.mtime.to_string(),
             'w' => "-".to_string(),
@@ -348,11 +115,22 @@ fn stat_format(sh: &Shell<'_>, fmt: &str, name: &str, n: &Node, ids: &(BTreeMap<
 }
 
 fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("format", 'c'), ("printf", 'P'), ("dereference", 'L'), ("terse", 't')];
-    let Ok(args) = parse(sh, io, argv, "cPLtf", "cP", &longs, 1) else { return 1 };
+    let longs = [
+        ("format", 'c'),
+        ("printf", 'P'),
+        ("dereference", 'L'),
+        ("terse", 't'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "cPLtf", "cP", &longs, 1) else {
+        return 1;
+    };
     if args.operands.is_empty() {
         if gnu(sh) {
-            return io.fail("stat", "missing operand\nTry 'stat --help' for more information.", 1);
+            return io.fail(
+                "stat",
+                "missing operand\nTry 'stat --help' for more information.",
+                1,
+            );
         }
         return io.fail("stat", "missing operand", 1);
     }
@@ -361,12 +139,20 @@ fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut out = String::new();
     for op in &args.operands {
         let path = super::util::arg_path(sh, op);
-        let node = if args.has('L') { sh.fs.stat(&path) } else { sh.fs.lstat(&path) };
+        let node = if args.has('L') {
+            sh.fs.stat(&path)
+        } else {
+            sh.fs.lstat(&path)
+        };
         let n = match node {
             Ok(n) => n,
             Err(e) => {
                 if gnu(sh) {
-                    io.eprint(format!("stat: cannot statx {}: {}\n", q(op), e.kind.message()));
+                    io.eprint(format!(
+                        "stat: cannot statx {}: {}\n",
+                        q(op),
+                        e.kind.message()
+                    ));
                 } else {
                     io.eprint(format!("stat: can't stat '{op}': {}\n", e.kind.message()));
                 }
@@ -387,8 +173,16 @@ fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 _ => format!("'{op}'"),
             };
             let size = shown_size(&n);
-            let user = ids.0.get(&n.uid).cloned().unwrap_or_else(|| "UNKNOWN".into());
-            let group = ids.1.get(&n.gid).cloned().unwrap_or_else(|| "UNKNOWN".into());
+            let user = ids
+                .0
+                .get(&n.uid)
+                .cloned()
+                .unwrap_or_else(|| "UNKNOWN".into());
+            let group = ids
+                .1
+                .get(&n.gid)
+                .cloned()
+                .unwrap_or_else(|| "UNKNOWN".into());
             let date = stat_date(n.mtime);
             out.push_str(&format!(
                 "  File: {shown}\n  Size: {size:<15}\tBlocks: {:<10} IO Block: 4096   {}\nDevice: 0,52\tInode: 0           Links: {}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {date}\nModify: {date}\nChange: {date}\n Birth: -\n",
@@ -409,9 +203,22 @@ fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("summarize", 's'), ("human-readable", 'h'), ("all", 'a'), ("total", 'c'), ("max-depth", 'd'), ("bytes", 'b')];
-    let Ok(args) = parse(sh, io, argv, "shkacdbmxL", "d", &longs, 1) else { return 1 };
-    let max_depth: Option<usize> = if args.has('s') { Some(0) } else { args.value('d').and_then(|v| v.parse().ok()) };
+    let longs = [
+        ("summarize", 's'),
+        ("human-readable", 'h'),
+        ("all", 'a'),
+        ("total", 'c'),
+        ("max-depth", 'd'),
+        ("bytes", 'b'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "shkacdbmxL", "d", &longs, 1) else {
+        return 1;
+    };
+    let max_depth: Option<usize> = if args.has('s') {
+        Some(0)
+    } else {
+        args.value('d').and_then(|v| v.parse().ok())
+    };
     let show = |k: u64| -> String {
         if args.has('h') {
             human(k * 1024)
@@ -421,7 +228,11 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             k.to_string()
         }
     };
-    let ops = if args.operands.is_empty() { vec![".".to_string()] } else { args.operands.clone() };
+    let ops = if args.operands.is_empty() {
+        vec![".".to_string()]
+    } else {
+        args.operands.clone()
+    };
     let mut out = String::new();
     let mut status = 0;
     let mut grand = 0u64;
@@ -431,7 +242,11 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             Ok(n) => n,
             Err(e) => {
                 if gnu(sh) {
-                    io.eprint(format!("du: cannot access {}: {}\n", q(op), e.kind.message()));
+                    io.eprint(format!(
+                        "du: cannot access {}: {}\n",
+                        q(op),
+                        e.kind.message()
+                    ));
                 } else {
                     io.eprint(format!("du: {op}: {}\n", e.kind.message()));
                 }
@@ -457,7 +272,11 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         totals.insert(root.clone(), own(&node));
         for (p, n, _) in &walk {
             let size = own(n);
-            for a in p.ancestors().into_iter().filter(|a| *a == root || a.is_inside(&root)) {
+            for a in p
+                .ancestors()
+                .into_iter()
+                .filter(|a| *a == root || a.is_inside(&root))
+            {
                 *totals.entry(a).or_insert(0) += size;
             }
             if n.is_dir() {
@@ -475,7 +294,10 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         };
         let depth_of = |p: &FsPath| p.depth() - root.depth();
         // Children before their parent, siblings in name order.
-        let mut order: Vec<(FsPath, bool)> = walk.iter().map(|(p, n, _)| (p.clone(), n.is_dir())).collect();
+        let mut order: Vec<(FsPath, bool)> = walk
+            .iter()
+            .map(|(p, n, _)| (p.clone(), n.is_dir()))
+            .collect();
         order.push((root.clone(), true));
         order.sort_by(|a, b| {
             let ka: Vec<&str> = a.0.components().collect();
@@ -523,22 +345,48 @@ fn canonical(sh: &Shell<'_>, arg: &str, mode: char) -> Option<FsPath> {
 }
 
 fn readlink(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("canonicalize", 'f'), ("canonicalize-existing", 'e'), ("canonicalize-missing", 'm'), ("no-newline", 'n'), ("quiet", 'q'), ("silent", 's'), ("verbose", 'v')];
-    let Ok(args) = parse(sh, io, argv, "femnqsvz", "", &longs, 1) else { return 1 };
+    let longs = [
+        ("canonicalize", 'f'),
+        ("canonicalize-existing", 'e'),
+        ("canonicalize-missing", 'm'),
+        ("no-newline", 'n'),
+        ("quiet", 'q'),
+        ("silent", 's'),
+        ("verbose", 'v'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "femnqsvz", "", &longs, 1) else {
+        return 1;
+    };
     if args.operands.is_empty() {
         if gnu(sh) {
-            return io.fail("readlink", "missing operand\nTry 'readlink --help' for more information.", 1);
+            return io.fail(
+                "readlink",
+                "missing operand\nTry 'readlink --help' for more information.",
+                1,
+            );
         }
         return io.fail("readlink", "missing operand", 1);
     }
-    let mode = args.flags.iter().rev().find(|(f, _)| "fem".contains(*f)).map(|(f, _)| *f);
+    let mode = args
+        .flags
+        .iter()
+        .rev()
+        .find(|(f, _)| "fem".contains(*f))
+        .map(|(f, _)| *f);
     let mut status = 0;
     let mut out = String::new();
     for op in &args.operands {
         let result = match mode {
             Some(m) => canonical(sh, op, m).map(|p| p.to_string()),
-            None => match sh.fs.resolve(&super::util::arg_path(sh, op), false).and_then(|p| sh.fs.lstat(&p)) {
-                Ok(Node { kind: NodeKind::Symlink(t), .. }) => Some(t),
+            None => match sh
+                .fs
+                .resolve(&super::util::arg_path(sh, op), false)
+                .and_then(|p| sh.fs.lstat(&p))
+            {
+                Ok(Node {
+                    kind: NodeKind::Symlink(t),
+                    ..
+                }) => Some(t),
                 _ => None,
             },
         };
@@ -562,15 +410,31 @@ fn readlink(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 fn realpath(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("canonicalize-existing", 'e'), ("canonicalize-missing", 'm'), ("quiet", 'q')];
-    let Ok(args) = parse(sh, io, argv, "emqsz", "", &longs, 1) else { return 1 };
+    let longs = [
+        ("canonicalize-existing", 'e'),
+        ("canonicalize-missing", 'm'),
+        ("quiet", 'q'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "emqsz", "", &longs, 1) else {
+        return 1;
+    };
     if args.operands.is_empty() {
         if gnu(sh) {
-            return io.fail("realpath", "missing operand\nTry 'realpath --help' for more information.", 1);
+            return io.fail(
+                "realpath",
+                "missing operand\nTry 'realpath --help' for more information.",
+                1,
+            );
         }
         return io.fail("realpath", "missing operand", 1);
     }
-    let mode = if args.has('e') || !gnu(sh) { 'e' } else if args.has('m') { 'm' } else { 'f' };
+    let mode = if args.has('e') || !gnu(sh) {
+        'e'
+    } else if args.has('m') {
+        'm'
+    } else {
+        'f'
+    };
     let mut status = 0;
     let mut out = String::new();
     for op in &args.operands {

@@ -40,7 +40,11 @@ impl Mode {
             Mode::Symbolic(clauses) => {
                 let mut mode = old & 0o7777;
                 for (who, op, perms) in clauses {
-                    let (mask, umask) = if *who == 0 { (0o7777, umask) } else { (*who, 0) };
+                    let (mask, umask) = if *who == 0 {
+                        (0o7777, umask)
+                    } else {
+                        (*who, 0)
+                    };
                     let mut bits = 0u32;
                     for p in perms.chars() {
                         bits |= match p {
@@ -75,7 +79,10 @@ impl Mode {
 /// Parses a mode (`755`, `u+x,go-w`, `a=r`, `+x`).
 pub fn parse_mode(spec: &str) -> Option<Mode> {
     if !spec.is_empty() && spec.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-        return u32::from_str_radix(spec, 8).ok().filter(|m| *m <= 0o7777).map(Mode::Octal);
+        return u32::from_str_radix(spec, 8)
+            .ok()
+            .filter(|m| *m <= 0o7777)
+            .map(Mode::Octal);
     }
     let mut clauses = Vec::new();
     for clause in spec.split(',') {
@@ -134,8 +141,16 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }) {
         dash_mode = Some(argv.remove(i + 1));
     }
-    let longs = [("recursive", 'R'), ("verbose", 'v'), ("changes", 'c'), ("silent", 'f'), ("quiet", 'f')];
-    let Ok(args) = parse(sh, io, &argv, "Rvcf", "", &longs, 1) else { return 1 };
+    let longs = [
+        ("recursive", 'R'),
+        ("verbose", 'v'),
+        ("changes", 'c'),
+        ("silent", 'f'),
+        ("quiet", 'f'),
+    ];
+    let Ok(args) = parse(sh, io, &argv, "Rvcf", "", &longs, 1) else {
+        return 1;
+    };
     let g = gnu(sh);
     let mut ops = args.operands.clone();
     if let Some(m) = dash_mode {
@@ -143,15 +158,33 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     if ops.len() < 2 {
         return match ops.first() {
-            Some(m) if g => io.fail("chmod", format!("missing operand after {}\nTry 'chmod --help' for more information.", q(m)), 1),
-            None if g => io.fail("chmod", "missing operand\nTry 'chmod --help' for more information.", 1),
+            Some(m) if g => io.fail(
+                "chmod",
+                format!(
+                    "missing operand after {}\nTry 'chmod --help' for more information.",
+                    q(m)
+                ),
+                1,
+            ),
+            None if g => io.fail(
+                "chmod",
+                "missing operand\nTry 'chmod --help' for more information.",
+                1,
+            ),
             _ => io.fail("chmod", "missing operand", 1),
         };
     }
     let spec = ops.remove(0);
     let Some(mode) = parse_mode(&spec) else {
         if g {
-            return io.fail("chmod", format!("invalid mode: {}\nTry 'chmod --help' for more information.", q(&spec)), 1);
+            return io.fail(
+                "chmod",
+                format!(
+                    "invalid mode: {}\nTry 'chmod --help' for more information.",
+                    q(&spec)
+                ),
+                1,
+            );
         }
         return io.fail("chmod", format!("invalid mode '{spec}'"), 1);
     };
@@ -163,7 +196,11 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             Err(e) => {
                 if !args.has('f') {
                     if g {
-                        io.eprint(format!("chmod: cannot access {}: {}\n", q(op), e.kind.message()));
+                        io.eprint(format!(
+                            "chmod: cannot access {}: {}\n",
+                            q(op),
+                            e.kind.message()
+                        ));
                     } else {
                         io.eprint(format!("chmod: {op}: {}\n", e.kind.message()));
                     }
@@ -196,17 +233,36 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             // GNU warns when the umask kept `chmod -w` from doing what it says.
             let naive = mode.apply_umask(n.mode, n.is_dir(), 0);
             if g && new & !naive != 0 {
-                let str_of = |m: u32| crate::fs::Node::file(Vec::new(), m).mode_string()[1..].to_string();
-                io.eprint(format!("chmod: {}: new permissions are {}, not {}\n", super::util::qf(&shown), str_of(new), str_of(naive)));
+                let str_of =
+                    |m: u32| crate::fs::Node::file(Vec::new(), m).mode_string()[1..].to_string();
+                io.eprint(format!(
+                    "chmod: {}: new permissions are {}, not {}\n",
+                    super::util::qf(&shown),
+                    str_of(new),
+                    str_of(naive)
+                ));
                 status = 1;
             }
             let changed = new != n.mode & 0o7777;
             if args.has('v') || (args.has('c') && changed) {
-                let str_of = |m: u32| crate::fs::Node::file(Vec::new(), m).mode_string()[1..].to_string();
+                let str_of =
+                    |m: u32| crate::fs::Node::file(Vec::new(), m).mode_string()[1..].to_string();
                 io.print(if changed {
-                    format!("mode of {} changed from {:04o} ({}) to {:04o} ({})\n", q(&shown), n.mode & 0o7777, str_of(n.mode), new, str_of(new))
+                    format!(
+                        "mode of {} changed from {:04o} ({}) to {:04o} ({})\n",
+                        q(&shown),
+                        n.mode & 0o7777,
+                        str_of(n.mode),
+                        new,
+                        str_of(new)
+                    )
                 } else {
-                    format!("mode of {} retained as {:04o} ({})\n", q(&shown), new, str_of(new))
+                    format!(
+                        "mode of {} retained as {:04o} ({})\n",
+                        q(&shown),
+                        new,
+                        str_of(new)
+                    )
                 });
             }
         }
@@ -217,14 +273,35 @@ fn chmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 /// `chown` and `chgrp`: `group_only` takes a group operand.
 fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bool) -> i32 {
     let prog = if group_only { "chgrp" } else { "chown" };
-    let longs = [("recursive", 'R'), ("no-dereference", 'h'), ("verbose", 'v'), ("changes", 'c'), ("silent", 'f'), ("quiet", 'f'), ("dereference", 'D')];
-    let Ok(args) = parse(sh, io, argv, "RhvcfHLP", "", &longs, 1) else { return 1 };
+    let longs = [
+        ("recursive", 'R'),
+        ("no-dereference", 'h'),
+        ("verbose", 'v'),
+        ("changes", 'c'),
+        ("silent", 'f'),
+        ("quiet", 'f'),
+        ("dereference", 'D'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "RhvcfHLP", "", &longs, 1) else {
+        return 1;
+    };
     let g = gnu(sh);
     let mut ops = args.operands.clone();
     if ops.len() < 2 {
         return match ops.first() {
-            Some(m) if g => io.fail(prog, format!("missing operand after {}\nTry '{prog} --help' for more information.", q(m)), 1),
-            None if g => io.fail(prog, format!("missing operand\nTry '{prog} --help' for more information."), 1),
+            Some(m) if g => io.fail(
+                prog,
+                format!(
+                    "missing operand after {}\nTry '{prog} --help' for more information.",
+                    q(m)
+                ),
+                1,
+            ),
+            None if g => io.fail(
+                prog,
+                format!("missing operand\nTry '{prog} --help' for more information."),
+                1,
+            ),
             _ => io.fail(prog, "missing operand", 1),
         };
     }
@@ -232,8 +309,14 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
     let (user, group) = if group_only {
         (None, Some(spec.clone()))
     } else {
-        match spec.split_once(':').or_else(|| spec.split_once('.').filter(|_| user_id(sh, &spec).is_none())) {
-            Some((u, gr)) => (Some(u.to_string()).filter(|u| !u.is_empty()), Some(gr.to_string())),
+        match spec.split_once(':').or_else(|| {
+            spec.split_once('.')
+                .filter(|_| user_id(sh, &spec).is_none())
+        }) {
+            Some((u, gr)) => (
+                Some(u.to_string()).filter(|u| !u.is_empty()),
+                Some(gr.to_string()),
+            ),
             None => (Some(spec.clone()), None),
         }
     };
@@ -269,13 +352,22 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
         None => None,
     };
     let recursive = args.has('R');
-    let no_deref = args.has('h') || (recursive && !args.has('D') && !args.has('L') && !args.has('H'));
+    let no_deref =
+        args.has('h') || (recursive && !args.has('D') && !args.has('L') && !args.has('H'));
     let mut status = 0;
     for op in &ops {
         let path = super::util::arg_path(sh, op);
-        let exists = if no_deref { sh.fs.lstat(&path).is_ok() } else { sh.fs.stat(&path).is_ok() };
+        let exists = if no_deref {
+            sh.fs.lstat(&path).is_ok()
+        } else {
+            sh.fs.stat(&path).is_ok()
+        };
         if !exists {
-            let msg = sh.fs.stat(&path).err().map_or("No such file or directory", |e| e.kind.message());
+            let msg = sh
+                .fs
+                .stat(&path)
+                .err()
+                .map_or("No such file or directory", |e| e.kind.message());
             if !args.has('f') {
                 if g {
                     io.eprint(format!("{prog}: cannot access {}: {msg}\n", q(op)));
@@ -293,9 +385,19 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
         }
         for p in targets {
             let deref = !no_deref;
-            let Ok(n) = (if deref { sh.fs.stat(&p) } else { sh.fs.lstat(&p) }) else { continue };
+            let Ok(n) = (if deref {
+                sh.fs.stat(&p)
+            } else {
+                sh.fs.lstat(&p)
+            }) else {
+                continue;
+            };
             let (u, gr) = (uid.unwrap_or(n.uid), gid.unwrap_or(n.gid));
-            let r = if deref { sh.fs.chown(&p, u, gr) } else { sh.fs.lchown(&p, u, gr) };
+            let r = if deref {
+                sh.fs.chown(&p, u, gr)
+            } else {
+                sh.fs.lchown(&p, u, gr)
+            };
             if let Err(e) = r {
                 io.eprint(format!("{prog}: {}: {}\n", p, e.kind.message()));
                 status = 1;

@@ -11,8 +11,8 @@ use crate::sh::shell::Shell;
 pub const PROGRAMS: &[(&str, CommandFn)] = &[("test", test), ("[", test)];
 
 const UNARY: &[&str] = &[
-    "-e", "-f", "-d", "-L", "-h", "-s", "-r", "-w", "-x", "-n", "-z", "-b", "-c", "-p", "-S",
-    "-t", "-g", "-u", "-k", "-G", "-O",
+    "-e", "-f", "-d", "-L", "-h", "-s", "-r", "-w", "-x", "-n", "-z", "-b", "-c", "-p", "-S", "-t",
+    "-g", "-u", "-k", "-G", "-O",
 ];
 
 struct Eval<'a, 'b> {
@@ -24,7 +24,18 @@ struct Eval<'a, 'b> {
 fn is_binary(sh: &Shell<'_>, op: &str) -> bool {
     matches!(
         op,
-        "=" | "!=" | "<" | ">" | "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" | "-nt" | "-ot" | "-ef"
+        "=" | "!="
+            | "<"
+            | ">"
+            | "-eq"
+            | "-ne"
+            | "-lt"
+            | "-le"
+            | "-gt"
+            | "-ge"
+            | "-nt"
+            | "-ot"
+            | "-ef"
     ) || (op == "==" && !sh.os.dash)
 }
 
@@ -48,7 +59,13 @@ impl Eval<'_, '_> {
     fn unary(&self, op: &str, arg: &str) -> Result<bool, String> {
         let sh = self.sh;
         let path = super::util::arg_path(sh, arg);
-        let stat = || if arg.is_empty() { None } else { sh.fs.stat(&path).ok() };
+        let stat = || {
+            if arg.is_empty() {
+                None
+            } else {
+                sh.fs.stat(&path).ok()
+            }
+        };
         Ok(match op {
             "-n" => !arg.is_empty(),
             "-z" => arg.is_empty(),
@@ -103,8 +120,16 @@ impl Eval<'_, '_> {
             "<" => a.as_bytes() < b.as_bytes(),
             ">" => a.as_bytes() > b.as_bytes(),
             "-nt" | "-ot" => {
-                let ta = sh.fs.stat(&super::util::arg_path(sh, a)).ok().map(|n| n.mtime);
-                let tb = sh.fs.stat(&super::util::arg_path(sh, b)).ok().map(|n| n.mtime);
+                let ta = sh
+                    .fs
+                    .stat(&super::util::arg_path(sh, a))
+                    .ok()
+                    .map(|n| n.mtime);
+                let tb = sh
+                    .fs
+                    .stat(&super::util::arg_path(sh, b))
+                    .ok()
+                    .map(|n| n.mtime);
                 match (ta, tb, op) {
                     (Some(x), Some(y), "-nt") => x > y,
                     (Some(_), None, "-nt") => true,
@@ -244,7 +269,11 @@ impl Eval<'_, '_> {
             None => Ok(v),
             Some(t) if self.sh.os.dash => {
                 // dash names the last operand it read, not the token it choked on.
-                let t = self.pos.checked_sub(1).and_then(|i| self.args.get(i)).map_or(t, |s| s.as_str());
+                let t = self
+                    .pos
+                    .checked_sub(1)
+                    .and_then(|i| self.args.get(i))
+                    .map_or(t, |s| s.as_str());
                 Err(format!("{t}: unexpected operator"))
             }
             Some(t) => Err(format!("{t}: unknown operand")),

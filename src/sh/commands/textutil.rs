@@ -1,5 +1,6 @@
-//! Whole-file text utilities: `cat`, `head`, `tail`, `wc`, `tee`, `basename`, `dirname` and
-//! `seq`, worded like GNU coreutils on Debian/Ubuntu and busybox elsewhere.
+//! Whole-file text utilities: `cat` (`-n -b -E -s`, `-` for standard input), `head` and
+//! `tail` (`-n N`, `-N`, `-c N`, `-n +N`, `-n -N`, `==> f <==` headers), `wc` (`-l -w -c -m -L`
+//! in coreutils' or busybox's column format) and `tee` (`-a`).
 
 use super::util::{gnu, parse, q, qf, read_input};
 use super::CommandFn;
@@ -13,9 +14,6 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("tail", tail),
     ("wc", wc),
     ("tee", tee),
-    ("basename", basename),
-    ("dirname", dirname),
-    ("seq", seq),
 ];
 
 fn operands(ops: Vec<String>) -> Vec<String> {
@@ -30,7 +28,10 @@ fn operands(ops: Vec<String>) -> Vec<String> {
 fn open_error(sh: &Shell<'_>, io: &mut Io, prog: &str, arg: &str, msg: &str) {
     if gnu(sh) {
         match prog {
-            "head" | "tail" => io.eprint(format!("{prog}: cannot open {} for reading: {msg}\n", q(arg))),
+            "head" | "tail" => io.eprint(format!(
+                "{prog}: cannot open {} for reading: {msg}\n",
+                q(arg)
+            )),
             _ => io.eprint(format!("{prog}: {}: {msg}\n", qf(arg))),
         }
     } else if msg == "Is a directory" && prog == "cat" {
@@ -41,8 +42,15 @@ fn open_error(sh: &Shell<'_>, io: &mut Io, prog: &str, arg: &str, msg: &str) {
 }
 
 fn cat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("number", 'n'), ("number-nonblank", 'b'), ("show-ends", 'E'), ("squeeze-blank", 's')];
-    let Ok(args) = parse(sh, io, argv, "nbEsuAvte", "", &longs, 1) else { return 1 };
+    let longs = [
+        ("number", 'n'),
+        ("number-nonblank", 'b'),
+        ("show-ends", 'E'),
+        ("squeeze-blank", 's'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "nbEsuAvte", "", &longs, 1) else {
+        return 1;
+    };
     let (number, nonblank) = (args.has('n'), args.has('b'));
     let ends = args.has('E') || args.has('A') || args.has('e');
     let squeeze = args.has('s');
@@ -91,9 +99,14 @@ fn cat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 fn legacy_count(argv: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(argv.len() + 1);
     for (i, a) in argv.iter().enumerate() {
-        let digits = a.strip_prefix('-').filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        let digits = a
+            .strip_prefix('-')
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
         match digits {
-            Some(d) if i > 0 && !matches!(argv[i - 1].as_str(), "-n" | "-c" | "--lines" | "--bytes") => {
+            Some(d)
+                if i > 0
+                    && !matches!(argv[i - 1].as_str(), "-n" | "-c" | "--lines" | "--bytes") =>
+            {
                 out.push("-n".to_string());
                 out.push(d.to_string());
             }
@@ -116,16 +129,37 @@ fn count(s: &str) -> Option<(char, u64)> {
         Some((i, 'M')) => (&body[..i], 1 << 20),
         _ => (body, 1),
     };
-    digits.parse::<u64>().ok().map(|n| (sign, n.saturating_mul(mult)))
+    digits
+        .parse::<u64>()
+        .ok()
+        .map(|n| (sign, n.saturating_mul(mult)))
 }
 
 fn head_tail(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, tail: bool) -> i32 {
     let prog = if tail { "tail" } else { "head" };
     let argv = legacy_count(argv);
-    let longs = [("lines", 'n'), ("bytes", 'c'), ("quiet", 'q'), ("silent", 'q'), ("verbose", 'v'), ("follow", 'f')];
-    let Ok(args) = parse(sh, io, &argv, "ncqvfF", "nc", &longs, 1) else { return 1 };
-    let bytes_mode = args.flags.iter().rev().find(|(f, _)| *f == 'n' || *f == 'c').map(|(f, _)| *f) == Some('c');
-    let spec = args.value(if bytes_mode { 'c' } else { 'n' }).unwrap_or("10").to_string();
+    let longs = [
+        ("lines", 'n'),
+        ("bytes", 'c'),
+        ("quiet", 'q'),
+        ("silent", 'q'),
+        ("verbose", 'v'),
+        ("follow", 'f'),
+    ];
+    let Ok(args) = parse(sh, io, &argv, "ncqvfF", "nc", &longs, 1) else {
+        return 1;
+    };
+    let bytes_mode = args
+        .flags
+        .iter()
+        .rev()
+        .find(|(f, _)| *f == 'n' || *f == 'c')
+        .map(|(f, _)| *f)
+        == Some('c');
+    let spec = args
+        .value(if bytes_mode { 'c' } else { 'n' })
+        .unwrap_or("10")
+        .to_string();
     let Some((sign, n)) = count(&spec) else {
         let what = if bytes_mode { "bytes" } else { "lines" };
         if gnu(sh) {
@@ -152,7 +186,11 @@ fn head_tail(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, tail: bool) -> i3
             }
         };
         if headers {
-            let name = if arg == "-" { "standard input" } else { arg.as_str() };
+            let name = if arg == "-" {
+                "standard input"
+            } else {
+                arg.as_str()
+            };
             let sep = if first { "" } else { "\n" };
             out.extend_from_slice(format!("{sep}==> {name} <==\n").as_bytes());
         }
@@ -194,9 +232,22 @@ fn tail(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("lines", 'l'), ("words", 'w'), ("chars", 'm'), ("bytes", 'c'), ("max-line-length", 'L')];
-    let Ok(args) = parse(sh, io, argv, "lwmcL", "", &longs, 1) else { return 1 };
-    let mut which: Vec<usize> = "lwmcL".chars().enumerate().filter(|(_, c)| args.has(*c)).map(|(i, _)| i).collect();
+    let longs = [
+        ("lines", 'l'),
+        ("words", 'w'),
+        ("chars", 'm'),
+        ("bytes", 'c'),
+        ("max-line-length", 'L'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "lwmcL", "", &longs, 1) else {
+        return 1;
+    };
+    let mut which: Vec<usize> = "lwmcL"
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| args.has(*c))
+        .map(|(i, _)| i)
+        .collect();
     if which.is_empty() {
         which = vec![0, 1, 3];
     }
@@ -227,10 +278,17 @@ fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         let text = String::from_utf8_lossy(&data);
         let mut c = [0u64; 5];
         c[0] = data.iter().filter(|&&b| b == b'\n').count() as u64;
-        c[1] = data.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).count() as u64;
+        c[1] = data
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .count() as u64;
         c[2] = text.chars().count() as u64;
         c[3] = data.len() as u64;
-        c[4] = text.lines().map(|l| l.chars().count() as u64).max().unwrap_or(0);
+        c[4] = text
+            .lines()
+            .map(|l| l.chars().count() as u64)
+            .max()
+            .unwrap_or(0);
         let name = if named { arg.clone() } else { String::new() };
         rows.push((c, name));
     }
@@ -249,7 +307,11 @@ fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             1
         } else {
             let w = regular_total.to_string().len();
-            if from_stdin { w.max(7) } else { w }
+            if from_stdin {
+                w.max(7)
+            } else {
+                w
+            }
         }
     } else {
         9
@@ -263,7 +325,11 @@ fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             } else if k == 0 && gnu(sh) {
                 out.push_str(&format!("{:>width$}", c[i]));
             } else {
-                out.push_str(&format!("{}{:>width$}", if k == 0 { "" } else { " " }, c[i]));
+                out.push_str(&format!(
+                    "{}{:>width$}",
+                    if k == 0 { "" } else { " " },
+                    c[i]
+                ));
             }
         }
         if !name.is_empty() {
@@ -278,7 +344,9 @@ fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 fn tee(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let longs = [("append", 'a'), ("ignore-interrupts", 'i')];
-    let Ok(args) = parse(sh, io, argv, "ai", "", &longs, 1) else { return 1 };
+    let Ok(args) = parse(sh, io, argv, "ai", "", &longs, 1) else {
+        return 1;
+    };
     let data = io.read_stdin();
     let mut status = 0;
     for f in &args.operands {
@@ -298,173 +366,4 @@ fn tee(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     io.print(data);
     status
-}
-
-fn base_of(name: &str) -> &str {
-    let trimmed = name.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return if name.is_empty() { "" } else { "/" };
-    }
-    trimmed.rsplit('/').next().unwrap_or(trimmed)
-}
-
-fn missing(sh: &Shell<'_>, io: &mut Io, prog: &str) -> i32 {
-    if gnu(sh) {
-        io.eprint(format!("{prog}: missing operand\nTry '{prog} --help' for more information.\n"));
-    } else {
-        io.eprint(format!("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: {prog} {}\n", if prog == "basename" { "FILE [SUFFIX]" } else { "FILENAME" }));
-    }
-    1
-}
-
-fn basename(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let longs = [("multiple", 'a'), ("suffix", 's'), ("zero", 'z')];
-    let Ok(args) = parse(sh, io, argv, "asz", "s", &longs, 1) else { return 1 };
-    let ops = &args.operands;
-    if ops.is_empty() {
-        return missing(sh, io, "basename");
-    }
-    let suffix = args.value('s').map(String::from);
-    let (names, suffix): (Vec<&String>, Option<String>) = if args.has('a') || suffix.is_some() {
-        (ops.iter().collect(), suffix)
-    } else if ops.len() > 2 {
-        if gnu(sh) {
-            return io.fail("basename", format!("extra operand {}\nTry 'basename --help' for more information.", q(&ops[2])), 1);
-        }
-        return missing(sh, io, "basename");
-    } else {
-        (vec![&ops[0]], ops.get(1).cloned())
-    };
-    let end = if args.has('z') { "\0" } else { "\n" };
-    let mut out = String::new();
-    for n in names {
-        let mut b = base_of(n).to_string();
-        if let Some(s) = &suffix {
-            if !s.is_empty() && b.len() > s.len() && b.ends_with(s.as_str()) {
-                b.truncate(b.len() - s.len());
-            }
-        }
-        out.push_str(&b);
-        out.push_str(end);
-    }
-    io.print(out);
-    0
-}
-
-fn dir_of(name: &str) -> String {
-    let trimmed = name.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return if name.starts_with('/') { "/".into() } else { ".".into() };
-    }
-    match trimmed.rfind('/') {
-        None => ".".into(),
-        Some(i) => {
-            let d = trimmed[..i].trim_end_matches('/');
-            if d.is_empty() { "/".into() } else { d.to_string() }
-        }
-    }
-}
-
-fn dirname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let Ok(args) = parse(sh, io, argv, "z", "", &[("zero", 'z')], 1) else { return 1 };
-    if args.operands.is_empty() {
-        return missing(sh, io, "dirname");
-    }
-    let ops = if gnu(sh) { &args.operands[..] } else { &args.operands[..1] };
-    let end = if args.has('z') { "\0" } else { "\n" };
-    let out: String = ops.iter().map(|n| format!("{}{end}", dir_of(n))).collect();
-    io.print(out);
-    0
-}
-
-fn seq(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let mut sep = "\n".to_string();
-    let mut width = false;
-    let mut nums: Vec<&str> = Vec::new();
-    let mut i = 1;
-    while i < argv.len() {
-        let a = argv[i].as_str();
-        i += 1;
-        let looks_numeric = a.parse::<f64>().is_ok();
-        if a.starts_with('-') && !looks_numeric && nums.is_empty() {
-            match a {
-                "-w" | "--equal-width" => width = true,
-                "-s" => {
-                    sep = argv.get(i).cloned().unwrap_or_default();
-                    i += 1;
-                }
-                _ if a.starts_with("-s") => sep = a[2..].to_string(),
-                "--" => {}
-                _ => {
-                    if gnu(sh) {
-                        return io.fail("seq", format!("invalid option -- '{}'\nTry 'seq --help' for more information.", a.chars().nth(1).unwrap_or('-')), 1);
-                    }
-                    return io.fail("seq", format!("unrecognized option: {}", a.chars().nth(1).unwrap_or('-')), 1);
-                }
-            }
-            continue;
-        }
-        nums.push(a);
-    }
-    if nums.is_empty() || nums.len() > 3 {
-        if nums.is_empty() {
-            return missing(sh, io, "seq");
-        }
-        return io.fail("seq", format!("extra operand {}\nTry 'seq --help' for more information.", q(nums[3])), 1);
-    }
-    let mut vals = Vec::new();
-    for n in &nums {
-        match n.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() || gnu(sh) => vals.push(v),
-            _ => {
-                if gnu(sh) {
-                    return io.fail("seq", format!("invalid floating point argument: {}\nTry 'seq --help' for more information.", q(n)), 1);
-                }
-                return io.fail("seq", format!("invalid '{n}'"), 1);
-            }
-        }
-    }
-    let (first, step, last) = match vals[..] {
-        [l] => (1.0, 1.0, l),
-        [f, l] => (f, 1.0, l),
-        [f, s, l] => (f, s, l),
-        _ => (1.0, 1.0, 0.0),
-    };
-    if step == 0.0 {
-        if gnu(sh) {
-            return io.fail("seq", format!("invalid Zero increment value: {}\nTry 'seq --help' for more information.", q(nums[1])), 1);
-        }
-        return 0;
-    }
-    let decimals = |s: &str| s.split_once('.').map_or(0, |(_, f)| f.len());
-    let prec = nums.iter().take(if nums.len() == 3 { 2 } else { 1 }).map(|s| decimals(s)).max().unwrap_or(0);
-    let prec = if nums.len() == 1 { 0 } else { prec };
-    let fmt = |v: f64| format!("{v:.prec$}");
-    let mut items = Vec::new();
-    let mut k = 0u64;
-    loop {
-        let v = first + step * k as f64;
-        if (step > 0.0 && v > last + 1e-10) || (step < 0.0 && v < last - 1e-10) || items.len() >= 2_000_000 {
-            break;
-        }
-        items.push(fmt(v));
-        k += 1;
-    }
-    if width {
-        let w = items.iter().map(|s| s.len()).max().unwrap_or(0);
-        for s in &mut items {
-            if s.len() < w {
-                let neg = s.starts_with('-');
-                let digits = s.trim_start_matches('-');
-                *s = format!("{}{}{digits}", if neg { "-" } else { "" }, "0".repeat(w - s.len()));
-            }
-        }
-    }
-    if items.is_empty() {
-        return 0;
-    }
-    let mut out = items.join(&sep);
-    out.push('\n');
-    io.print(out);
-    0
 }

@@ -97,10 +97,14 @@ pub fn parse(
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (long, None),
             };
-            let found: Vec<&(&str, char)> = longs.iter().filter(|(l, _)| l.starts_with(name)).collect();
+            let found: Vec<&(&str, char)> =
+                longs.iter().filter(|(l, _)| l.starts_with(name)).collect();
             let exact = longs.iter().find(|(l, _)| *l == name);
-            let Some((_, c)) = exact.or(if found.len() == 1 { found.first().copied() } else { None })
-            else {
+            let Some((_, c)) = exact.or(if found.len() == 1 {
+                found.first().copied()
+            } else {
+                None
+            }) else {
                 if gnu {
                     io.eprint(format!("{prog}: unrecognized option '{a}'\n"));
                     io.eprint(format!("Try '{prog} --help' for more information.\n"));
@@ -238,7 +242,14 @@ pub fn civil(t: i64) -> (i64, usize, i64, i64, i64, i64) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month as usize, day, secs / 3600, secs / 60 % 60, secs % 60)
+    (
+        year,
+        month as usize,
+        day,
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+    )
 }
 
 /// `ls -l`'s date: `Jan  1 12:34` within six months before `now`, else `Jan  1  1970`.
@@ -318,11 +329,18 @@ pub fn lines(data: &[u8]) -> Vec<&[u8]> {
 }
 
 /// Every user (uid → name) and group (gid → name) of the image, for listings.
-pub fn id_names(sh: &Shell<'_>) -> (std::collections::BTreeMap<u32, String>, std::collections::BTreeMap<u32, String>) {
+pub fn id_names(
+    sh: &Shell<'_>,
+) -> (
+    std::collections::BTreeMap<u32, String>,
+    std::collections::BTreeMap<u32, String>,
+) {
     let table = |path: &str| {
         let mut m = std::collections::BTreeMap::new();
         for r in db(sh, path) {
-            if let (Some(name), Some(id)) = (r.first(), r.get(2).and_then(|i| i.parse::<u32>().ok())) {
+            if let (Some(name), Some(id)) =
+                (r.first(), r.get(2).and_then(|i| i.parse::<u32>().ok()))
+            {
                 m.entry(id).or_insert_with(|| name.clone());
             }
         }
