@@ -260,9 +260,17 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let rest = &argv[i.min(argv.len())..];
     let (mut min, mut max, mut post) = (0usize, usize::MAX, false);
     let mut k = 0;
+    // findutils warns about a global option placed after a test (it applies to all).
+    let mut first_test: Option<&str> = None;
     while k < rest.len() {
         match rest[k].as_str() {
             "-maxdepth" | "-mindepth" => {
+                if let (true, Some(t)) = (g, first_test) {
+                    let o = &rest[k];
+                    io.eprint(format!(
+                        "find: warning: you have specified the global option {o} after the argument {t}, but global options are not positional, i.e., {o} affects tests specified before it as well as those specified after it.  Please specify global options before other arguments.\n"
+                    ));
+                }
                 let v = rest.get(k + 1).and_then(|v| v.parse::<usize>().ok());
                 let Some(v) = v else {
                     let what = rest.get(k + 1).cloned().unwrap_or_default();
@@ -283,7 +291,14 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 }
                 k += 1;
             }
-            "-depth" | "-delete" => post = true,
+            "-depth" => post = true,
+            "-delete" => {
+                post = true;
+                first_test.get_or_insert("-delete");
+            }
+            t if t.starts_with('-') || t == "(" || t == "!" => {
+                first_test.get_or_insert(&rest[k]);
+            }
             _ => {}
         }
         k += 1;

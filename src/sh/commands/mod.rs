@@ -11,6 +11,7 @@ pub mod builtins;
 pub mod copy;
 pub mod echo;
 pub mod fileops;
+pub mod install;
 pub mod find;
 mod findexpr;
 pub mod listing;
@@ -44,6 +45,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     listing::PROGRAMS,
     fileops::PROGRAMS,
     copy::PROGRAMS,
+    install::PROGRAMS,
     perms::PROGRAMS,
     find::PROGRAMS,
     xargs::PROGRAMS,
