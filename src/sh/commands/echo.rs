@@ -105,8 +105,10 @@ pub(super) fn echo_escapes(s: &str, hex: bool) -> (Vec<u8>, bool) {
 fn echo(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut args = argv.get(1..).unwrap_or_default();
     let mut newline = true;
-    let mut escapes = sh.os.dash;
-    if sh.os.dash {
+    // dash's echo (the /bin/sh of Debian and Ubuntu); bash's and busybox's take -e -E.
+    let dash = sh.os.dash && !sh.bash;
+    let mut escapes = dash;
+    if dash {
         if args.first().is_some_and(|a| a == "-n") {
             newline = false;
             args = &args[1..];
@@ -133,7 +135,7 @@ fn echo(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             out.push(b' ');
         }
         if escapes {
-            let (bytes, stop) = echo_escapes(a, !sh.os.dash);
+            let (bytes, stop) = echo_escapes(a, !dash);
             out.extend_from_slice(&bytes);
             if stop {
                 io.print(out);

@@ -59,6 +59,7 @@ struct Printf<'a> {
     failed: bool,
     errors: Vec<String>,
     dash: bool,
+    bash: bool,
     gnu: bool,
 }
 
@@ -73,7 +74,9 @@ impl Printf<'_> {
 
     fn bad(&mut self, arg: &str, partial: bool) {
         self.failed = true;
-        self.errors.push(if self.dash {
+        self.errors.push(if self.bash {
+            format!("{arg}: invalid number")
+        } else if self.dash {
             if partial {
                 format!("{arg}: not completely converted")
             } else {
@@ -120,7 +123,7 @@ impl Printf<'_> {
             let partial = end > 0;
             self.bad(&a, partial);
             // busybox prints 0 for anything it could not convert whole.
-            if !self.dash && !self.gnu {
+            if !self.dash && !self.gnu && !self.bash {
                 return 0;
             }
         }
@@ -144,7 +147,7 @@ impl Printf<'_> {
             .unwrap_or(0);
         let v = t[..end].parse().unwrap_or(0.0);
         self.bad(&a, end > 0);
-        if !self.dash && !self.gnu {
+        if !self.dash && !self.gnu && !self.bash {
             return 0.0;
         }
         v
@@ -410,6 +413,13 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         args = &args[1..];
     }
     let Some(format) = args.first() else {
+        if sh.bash {
+            io.eprint(format!(
+                "{}printf: usage: printf [-v var] format [arguments]\n",
+                sh.sh_prefix()
+            ));
+            return 2;
+        }
         if sh.os.dash {
             io.eprint(format!(
                 "{}printf: usage: printf format [arg ...]\n",
@@ -429,7 +439,8 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         next: 0,
         failed: false,
         errors: Vec::new(),
-        dash: sh.os.dash,
+        dash: sh.os.dash && !sh.bash,
+        bash: sh.bash,
         gnu: gnu(sh),
     };
     let mut out = Vec::new();
@@ -445,7 +456,7 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     io.print(out);
     // dash's builtin: `/bin/sh: 1: printf: …`; busybox ash's builtin: `sh: …`.
-    let prefix = if sh.os.dash {
+    let prefix = if sh.os.dash || sh.bash {
         format!("{}printf: ", sh.sh_prefix())
     } else if gnu(sh) {
         "printf: ".to_string()

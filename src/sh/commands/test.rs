@@ -36,7 +36,7 @@ fn is_binary(sh: &Shell<'_>, op: &str) -> bool {
             | "-nt"
             | "-ot"
             | "-ef"
-    ) || (op == "==" && !sh.os.dash)
+    ) || (op == "==" && (!sh.os.dash || sh.bash))
 }
 
 impl Eval<'_, '_> {
@@ -46,7 +46,9 @@ impl Eval<'_, '_> {
         let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
         let parsed = if ok { t.parse::<i64>().ok() } else { None };
         parsed.ok_or_else(|| {
-            if self.sh.os.dash {
+            if self.sh.bash {
+                format!("{s}: integer expression expected")
+            } else if self.sh.os.dash {
                 format!("Illegal number: {s}")
             } else if ok {
                 format!("{s}: out of range")
@@ -283,7 +285,7 @@ impl Eval<'_, '_> {
 
 fn test(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let name = argv.first().map_or("test", |s| s.as_str());
-    let prefix = if sh.os.dash {
+    let prefix = if sh.os.dash || sh.bash {
         format!("{}{name}: ", sh.sh_prefix())
     } else {
         "sh: ".to_string()
@@ -293,13 +295,27 @@ fn test(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         match args.split_last() {
             Some((last, rest)) if last == "]" => args = rest,
             _ => {
-                io.eprint(format!("{prefix}missing ]\n"));
+                let what = if sh.bash { "missing `]'" } else { "missing ]" };
+                io.eprint(format!("{prefix}{what}\n"));
                 return 2;
             }
         }
     }
+    let bash = sh.bash;
+    let n = args.len();
     let mut e = Eval { sh, args, pos: 0 };
-    match e.eval() {
+    let result = e.eval().map_err(|msg| {
+        // bash words its syntax complaints by argument count.
+        if !bash || msg.ends_with("integer expression expected") {
+            return msg;
+        }
+        match n {
+            2 => format!("{}: unary operator expected", args[0]),
+            3 => format!("{}: binary operator expected", args[1]),
+            _ => "too many arguments".to_string(),
+        }
+    });
+    match result {
         Ok(true) => 0,
         Ok(false) => 1,
         Err(msg) => {

@@ -354,6 +354,18 @@ fn tee(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             io.print(&data);
             continue;
         }
+        match super::util::arg_path(sh, f).as_str() {
+            "/dev/null" => continue,
+            "/dev/stdout" => {
+                io.print(&data);
+                continue;
+            }
+            "/dev/stderr" => {
+                io.eprint(&data);
+                continue;
+            }
+            _ => {}
+        }
         if let Err(e) = sh.write_file(f, data.clone(), args.has('a')) {
             let msg = e.rsplit(": ").next().unwrap_or(&e).to_string();
             if gnu(sh) {

@@ -308,6 +308,12 @@ pub fn read_input(sh: &Shell<'_>, io: &mut Io, arg: &str) -> Result<Vec<u8>, &'s
         return Ok(io.read_stdin());
     }
     let path = arg_path(sh, arg);
+    // The device files every container has (the image's filesystem does not).
+    match path.as_str() {
+        "/dev/null" => return Ok(Vec::new()),
+        "/dev/stdin" | "/proc/self/fd/0" => return Ok(io.read_stdin()),
+        _ => {}
+    }
     match sh.fs.stat(&path) {
         Ok(n) if n.is_dir() => Err(FsErrorKind::IsADirectory.message()),
         Ok(_) => sh
