@@ -378,16 +378,6 @@ fn cut(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                         .collect();
                     out.extend_from_slice(picked.join(&out_delim).as_bytes());
                 }
-                'c' if !gnu(sh) => {
-                    let text = String::from_utf8_lossy(line);
-                    let s: String = text
-                        .chars()
-                        .enumerate()
-                        .filter(|(i, _)| selected(i + 1))
-                        .map(|(_, c)| c)
-                        .collect();
-                    out.extend_from_slice(s.as_bytes());
-                }
                 _ => {
                     let picked: Vec<u8> = line
                         .iter()

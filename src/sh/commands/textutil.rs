@@ -275,20 +275,25 @@ fn wc(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         } else {
             regular_total += data.len() as u64;
         }
-        let text = String::from_utf8_lossy(&data);
+        // Containers run in the C locale: characters are bytes; -L expands tabs to 8.
         let mut c = [0u64; 5];
         c[0] = data.iter().filter(|&&b| b == b'\n').count() as u64;
         c[1] = data
             .split(|b| b.is_ascii_whitespace())
             .filter(|w| !w.is_empty())
             .count() as u64;
-        c[2] = text.chars().count() as u64;
+        c[2] = data.len() as u64;
         c[3] = data.len() as u64;
-        c[4] = text
-            .lines()
-            .map(|l| l.chars().count() as u64)
-            .max()
-            .unwrap_or(0);
+        let mut col = 0u64;
+        for &b in &data {
+            match b {
+                b'\n' | b'\r' | 12 => col = 0,
+                b'\t' => col = (col | 7) + 1,
+                32..=126 => col += 1,
+                _ => {}
+            }
+            c[4] = c[4].max(col);
+        }
         let name = if named { arg.clone() } else { String::new() };
         rows.push((c, name));
     }
