@@ -265,7 +265,9 @@ fn transfer(
                         e.kind.message()
                     ));
                 } else {
-                    io.eprint(format!("{prog}: can't stat '{op}': {}\n", e.kind.message()));
+                    // busybox mv just tries rename(2) and reports that.
+                    let what = if prog == "mv" { "rename" } else { "stat" };
+                    io.eprint(format!("{prog}: can't {what} '{op}': {}\n", e.kind.message()));
                 }
                 status = 1;
                 continue;
