@@ -910,3 +910,34 @@ fn paths_through_symlinked_parents() {
     d.ok("rm -rv /lib/app", "removed '/lib/app/sub/f'\nremoved directory '/lib/app/sub'\nremoved directory '/lib/app'\n");
     assert!(!d.exists("/usr/lib/app"));
 }
+
+#[test]
+fn find_exec_edge_cases() {
+    let mut d = image(DEBIAN);
+    d.err(
+        "find /etc/hostname -exec ;",
+        1,
+        "find: missing argument to '-exec'\n",
+    );
+    d.err(
+        "find /etc/hostname -exec {} +",
+        1,
+        "find: missing argument to '-exec'\n",
+    );
+    d.err(
+        "find /etc/hostname -exec nosuchcmd {} ;",
+        1,
+        "find: 'nosuchcmd': No such file or directory\n",
+    );
+    d.err(
+        "xargs nosuchcmd",
+        127,
+        "xargs: nosuchcmd: No such file or directory\n",
+    );
+    let mut a = image(ALPINE);
+    a.err(
+        "find /etc/hostname -exec nosuchcmd {} ;",
+        1,
+        "find: can't execute 'nosuchcmd': No such file or directory\n",
+    );
+}

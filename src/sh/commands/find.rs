@@ -4,7 +4,7 @@
 //! `!`, `-not`, `-a`, `-o`, parentheses; a depth-first walk in name order.
 
 use super::findexpr::{Expr, Parser};
-use super::util::{fnmatch, gnu, q};
+use super::util::{exec_check, fnmatch, gnu, q};
 use super::CommandFn;
 use crate::fs::{FsPath, Node, NodeKind};
 use crate::sh::io::Io;
@@ -138,6 +138,10 @@ impl Find {
                 }
                 let argv: Vec<String> = cmd.iter().map(|a| a.replace("{}", shown)).collect();
                 self.flush(io);
+                if exec_check(sh, io, "find", &argv[0]).is_some() {
+                    self.status = 1;
+                    return false;
+                }
                 sh.run_argv(&argv, io) == 0
             }
         }
@@ -372,6 +376,10 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         for chunk in paths.chunks(5000) {
             let mut argv = cmd.clone();
             argv.extend(chunk.iter().cloned());
+            if exec_check(sh, io, "find", &argv[0]).is_some() {
+                f.status = 1;
+                break;
+            }
             if sh.run_argv(&argv, io) != 0 {
                 f.status = 1;
             }

@@ -205,12 +205,15 @@ impl Parser<'_> {
                         return Err(format!("missing argument to {}", q(&tok)));
                     };
                     self.pos += 1;
-                    if a == ";" {
-                        break Expr::Exec(cmd, false);
-                    }
-                    if a == "+" && cmd.last().is_some_and(|l| l == "{}") {
-                        cmd.pop();
-                        break Expr::Exec(cmd, true);
+                    let batch = a == "+" && cmd.last().is_some_and(|l| l == "{}");
+                    if a == ";" || batch {
+                        if batch {
+                            cmd.pop();
+                        }
+                        if cmd.is_empty() {
+                            return Err(format!("missing argument to {}", q(&tok)));
+                        }
+                        break Expr::Exec(cmd, batch);
                     }
                     cmd.push(a);
                 }

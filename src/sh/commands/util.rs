@@ -462,3 +462,21 @@ pub fn arg_path(sh: &Shell<'_>, arg: &str) -> FsPath {
         sh.path(arg)
     }
 }
+
+/// What `find -exec` and `xargs` do before running a command: they exec it, so a name that
+/// is no executable on `PATH` fails with the utility's own complaint (not the shell's).
+/// Returns the status to give up with (127 missing, 126 not executable).
+pub fn exec_check(sh: &Shell<'_>, io: &mut Io, prog: &str, name: &str) -> Option<i32> {
+    let status = crate::sh::exec::find_program(sh, name).err()?;
+    let why = if status == 126 {
+        "Permission denied"
+    } else {
+        "No such file or directory"
+    };
+    match (gnu(sh), prog) {
+        (true, "find") => io.eprint(format!("find: {}: {why}\n", q(name))),
+        (true, _) => io.eprint(format!("{prog}: {name}: {why}\n")),
+        (false, _) => io.eprint(format!("{prog}: can't execute '{name}': {why}\n")),
+    }
+    Some(status)
+}

@@ -2,7 +2,7 @@
 //! `-L`, `-I {}`, `-r`, `-t`, `echo` by default; commands run through [`Shell::run_argv`]
 //! into the same streams, with GNU's exit statuses (123, 124, 126, 127).
 
-use super::util::{gnu, parse, q};
+use super::util::{exec_check, gnu, parse, q};
 use super::CommandFn;
 use crate::sh::io::Io;
 use crate::sh::shell::Shell;
@@ -179,6 +179,9 @@ fn xargs(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     for argv in runs {
         if args.has('t') {
             io.eprint(format!("{}\n", argv.join(" ")));
+        }
+        if let Some(s) = exec_check(sh, io, "xargs", &argv[0]) {
+            return s;
         }
         let s = sh.run_argv(&argv, io);
         if sh.abort.is_some() {
