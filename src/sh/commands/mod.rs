@@ -8,6 +8,9 @@
 //! it returns the exit status.
 
 pub mod builtins;
+pub mod grep;
+pub mod regex;
+pub mod sed;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -16,7 +19,7 @@ use super::shell::Shell;
 pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
-const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[];
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[grep::PROGRAMS, sed::PROGRAMS];
 
 /// The shell builtin called `name`.
 pub fn builtin(name: &str) -> Option<CommandFn> {
@@ -40,7 +43,11 @@ pub fn all_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = builtins::BUILTINS
         .iter()
         .map(|(n, _)| *n)
-        .chain(PROGRAM_TABLES.iter().flat_map(|t| t.iter().map(|(n, _)| *n)))
+        .chain(
+            PROGRAM_TABLES
+                .iter()
+                .flat_map(|t| t.iter().map(|(n, _)| *n)),
+        )
         .collect();
     names.sort_unstable();
     names.dedup();

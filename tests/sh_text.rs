@@ -1,0 +1,449 @@
+//! Text, user, archive and system commands of the RUN sandbox, called directly (without the
+//! interpreter): exact stdout, stderr, status and resulting files.
+
+use layercake::fs::{FsPath, Rootfs};
+use layercake::sh::budget::Limits;
+use layercake::sh::commands;
+use layercake::sh::io::{Io, Stdin};
+use layercake::sh::shell::Shell;
+
+fn image(name: &str) -> Rootfs {
+    let base = layercake::catalog::resolve(name).expect("catalog image");
+    Rootfs::new(base.layers)
+}
+
+struct Out {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs one command with `stdin` on `fs`.
+fn run_on(fs: &mut Rootfs, argv: &[&str], stdin: &str) -> Out {
+    let env = vec![
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        "HOME=/root".to_string(),
+    ];
+    let mut sh = Shell::new(fs, &env, FsPath::new("/"), (0, 0), Limits::default());
+    sh.now = 1_700_000_000;
+    let mut io = Io::new(Stdin::from_bytes(stdin.as_bytes().to_vec()));
+    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+    let f = commands::program(&argv[0]).unwrap_or_else(|| panic!("no program {}", argv[0]));
+    let status = f(&mut sh, &argv, &mut io);
+    Out {
+        status,
+        stdout: String::from_utf8_lossy(&io.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&io.stderr).into_owned(),
+    }
+}
+
+fn write(fs: &mut Rootfs, path: &str, text: &str) {
+    let p = FsPath::new(path);
+    fs.mkdir_all(&p.parent(), 0o755).expect("mkdir");
+    fs.write_file(
+        &p,
+        layercake::fs::Content::Bytes(text.as_bytes().to_vec().into()),
+        0o644,
+    )
+    .expect("write");
+}
+
+fn read(fs: &Rootfs, path: &str) -> String {
+    String::from_utf8_lossy(&fs.read_file(&FsPath::new(path)).expect("read").to_vec()).into_owned()
+}
+
+fn check(o: &Out, status: i32, stdout: &str, stderr: &str) {
+    assert_eq!(
+        (o.status, o.stdout.as_str(), o.stderr.as_str()),
+        (status, stdout, stderr)
+    );
+}
+
+// ---------------------------------------------------------------- grep
+
+#[test]
+fn grep_basics() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/a.txt", "alpha\nBeta\ngamma beta\n");
+    write(&mut fs, "/b.txt", "beta\n");
+    check(
+        &run_on(&mut fs, &["grep", "beta", "/a.txt"], ""),
+        0,
+        "gamma beta\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-i", "-n", "beta", "/a.txt"], ""),
+        0,
+        "2:Beta\n3:gamma beta\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-c", "beta", "/a.txt", "/b.txt"], ""),
+        0,
+        "/a.txt:1\n/b.txt:1\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-v", "a", "/b.txt"], ""),
+        1,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-q", "zzz", "/a.txt"], ""),
+        1,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "x", "/nope"], ""),
+        2,
+        "",
+        "grep: /nope: No such file or directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-s", "x", "/nope"], ""),
+        2,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-o", "[a-z]*ta", "/a.txt"], ""),
+        0,
+        "eta\nbeta\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["grep", "-E", "^(alpha|beta)$", "/a.txt", "/b.txt"],
+            "",
+        ),
+        0,
+        "/a.txt:alpha\n/b.txt:beta\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-w", "bet", "/a.txt"], ""),
+        1,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-x", "beta", "/a.txt", "/b.txt"], ""),
+        0,
+        "/b.txt:beta\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-l", "beta", "/a.txt", "/b.txt"], ""),
+        0,
+        "/a.txt\n/b.txt\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-F", "a.", "-"], "a.b\naxb\n"),
+        0,
+        "a.b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-e", "x", "-e", "b$"], "a.b\naxc\n"),
+        0,
+        "a.b\naxc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "a\\(b"], ""),
+        2,
+        "",
+        "grep: Unmatched ( or \\(\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "[[:digit:]]\\{2\\}"], "a1\nb22\n"),
+        0,
+        "b22\n",
+        "",
+    );
+}
+
+#[test]
+fn grep_recursive() {
+    let mut fs = image("alpine:3.20");
+    write(&mut fs, "/app/src/a.js", "const PORT = 3000;\n");
+    write(&mut fs, "/app/src/lib/b.js", "// no port\nPORT=1\n");
+    check(
+        &run_on(&mut fs, &["grep", "-rn", "PORT", "/app"], ""),
+        0,
+        "/app/src/a.js:1:const PORT = 3000;\n/app/src/lib/b.js:2:PORT=1\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-rl", "PORT", "/app/src/"], ""),
+        0,
+        "/app/src/a.js\n/app/src/lib/b.js\n",
+        "",
+    );
+}
+
+// ---------------------------------------------------------------- sed
+
+#[test]
+fn sed_substitute() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "s/a/b/"], "aaa\n"),
+        0,
+        "baa\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a/b/g"], "aaa\n"),
+        0,
+        "bbb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a/b/2"], "aaa\n"),
+        0,
+        "aba\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "s/a/b/p"], "a\nc\n"),
+        0,
+        "b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s|/usr|[&]|"], "/usr/bin\n"),
+        0,
+        "[/usr]/bin\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/\\(a\\)\\(b\\)/\\2\\1/"], "ab\n"),
+        0,
+        "ba\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-E", "s/(a+)(b)/<\\2\\1>/"], "aab\n"),
+        0,
+        "<baa>\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/x/\\n/"], "axb\n"),
+        0,
+        "a\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/.*/\\U&/"], "abc\n"),
+        0,
+        "ABC\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/A/x/gI"], "aA\n"),
+        0,
+        "xx\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "s/a/b/"], "a"), 0, "b", "");
+}
+
+#[test]
+fn sed_commands_and_addresses() {
+    let mut fs = image("debian:bookworm-slim");
+    let five = "1\n2\n3\n4\n5\n";
+    check(
+        &run_on(&mut fs, &["sed", "2d"], five),
+        0,
+        "1\n3\n4\n5\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "2,4p"], five),
+        0,
+        "2\n3\n4\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "-n", "$p"], five), 0, "5\n", "");
+    check(&run_on(&mut fs, &["sed", "/3/,$d"], five), 0, "1\n2\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "/2/,/4/!d"], five),
+        0,
+        "2\n3\n4\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "3q"], five), 0, "1\n2\n3\n", "");
+    check(&run_on(&mut fs, &["sed", "-n", "/4/="], five), 0, "4\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "2i\\hello"], "a\nb\n"),
+        0,
+        "a\nhello\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "1a hello"], "a\nb\n"),
+        0,
+        "a\nhello\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/b/c\\changed"], "a\nb\n"),
+        0,
+        "a\nchanged\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "y/abc/xyz/"], "aabbcc\n"),
+        0,
+        "xxyyzz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-e", "s/a/b/", "-e", "s/b/c/"], "a\n"),
+        0,
+        "c\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/x/{s/x/y/;s/a/b/}"], "xa\na\n"),
+        0,
+        "yb\na\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "1~2p"], five),
+        0,
+        "1\n3\n5\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "0,/[0-9]/s//X/"], five),
+        0,
+        "X\n2\n3\n4\n5\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "$!N;s/\\n/-/"], "a\nb\nc\n"),
+        0,
+        "a-b\nc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "/2/,+1p"], five),
+        0,
+        "2\n3\n",
+        "",
+    );
+}
+
+#[test]
+fn sed_errors() {
+    let mut fs = image("debian:bookworm-slim");
+    let e = |s: &str| format!("sed: -e expression #1, {s}\n");
+    check(
+        &run_on(&mut fs, &["sed", "s/a/b"], ""),
+        1,
+        "",
+        &e("char 5: unterminated `s' command"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a/b/x"], ""),
+        1,
+        "",
+        &e("char 7: unknown option to `s'"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "k"], ""),
+        1,
+        "",
+        &e("char 1: unknown command: `k'"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/x/"], ""),
+        1,
+        "",
+        &e("char 3: missing command"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/x/{p"], ""),
+        1,
+        "",
+        &e("char 0: unmatched `{'"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "}"], ""),
+        1,
+        "",
+        &e("char 1: unexpected `}'"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "y/ab/c/"], ""),
+        1,
+        "",
+        &e("char 7: strings for `y' command are different lengths"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a/\\1/"], ""),
+        1,
+        "",
+        &e("char 8: invalid reference \\1 on `s' command's RHS"),
+    );
+    check(
+        &run_on(&mut fs, &["sed", "p", "/nope"], ""),
+        2,
+        "",
+        "sed: can't read /nope: No such file or directory\n",
+    );
+}
+
+#[test]
+fn sed_in_place() {
+    let mut fs = image("alpine:3.20");
+    write(
+        &mut fs,
+        "/etc/nginx/conf.d/default.conf",
+        "server {\n    listen 80;\n}\n",
+    );
+    let o = run_on(
+        &mut fs,
+        &[
+            "sed",
+            "-i",
+            "s/listen 80/listen 8080/",
+            "/etc/nginx/conf.d/default.conf",
+        ],
+        "",
+    );
+    check(&o, 0, "", "");
+    assert_eq!(
+        read(&fs, "/etc/nginx/conf.d/default.conf"),
+        "server {\n    listen 8080;\n}\n"
+    );
+    let o = run_on(
+        &mut fs,
+        &[
+            "sed",
+            "-i.bak",
+            "-e",
+            "1d",
+            "/etc/nginx/conf.d/default.conf",
+        ],
+        "",
+    );
+    check(&o, 0, "", "");
+    assert_eq!(
+        read(&fs, "/etc/nginx/conf.d/default.conf"),
+        "    listen 8080;\n}\n"
+    );
+    assert_eq!(
+        read(&fs, "/etc/nginx/conf.d/default.conf.bak"),
+        "server {\n    listen 8080;\n}\n"
+    );
+}
