@@ -16,12 +16,7 @@ pub enum Control {
 }
 
 /// Runs a command by argv.
-pub fn run_argv(
-    _sh: &mut Shell<'_>,
-    _argv: &[String],
-    _io: &mut Io,
-    _assigns: &[(String, String)],
-) -> i32 {
+pub fn run_argv(_sh: &mut Shell<'_>, _argv: &[String], _io: &mut Io, _assigns: &[(String, String)]) -> i32 {
     todo!()
 }
 

@@ -227,13 +227,7 @@ impl<'fs> Shell<'fs> {
 
     /// Places a synthetic file (declared size, deterministic content) — what a package
     /// manager installs — charging its size to the write budget.
-    pub fn write_synthetic(
-        &mut self,
-        path: &FsPath,
-        size: u64,
-        seed: u64,
-        mode: u32,
-    ) -> Result<(), String> {
+    pub fn write_synthetic(&mut self, path: &FsPath, size: u64, seed: u64, mode: u32) -> Result<(), String> {
         if let Err(kind) = self.budget.charge_write(size) {
             self.abort = Some(Abort::Budget(kind));
             return Err(format!("{path}: {}", kind.message()));
