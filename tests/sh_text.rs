@@ -447,3 +447,227 @@ fn sed_in_place() {
         "server {\n    listen 8080;\n}\n"
     );
 }
+
+// ---------------------------------------------------------------- system
+
+#[test]
+fn id_and_whoami() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["id"], ""),
+        0,
+        "uid=0(root) gid=0(root) groups=0(root)\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["id", "-un"], ""), 0, "root\n", "");
+    check(
+        &run_on(&mut fs, &["id", "-u", "nobody"], ""),
+        0,
+        "65534\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["id", "x"], ""),
+        1,
+        "",
+        "id: 'x': no such user\n",
+    );
+    check(&run_on(&mut fs, &["whoami"], ""), 0, "root\n", "");
+    let mut fs = image("alpine:3.20");
+    check(
+        &run_on(&mut fs, &["id"], ""),
+        0,
+        "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["id", "x"], ""),
+        1,
+        "",
+        "id: unknown user x\n",
+    );
+    let mut fs = image("ubuntu:24.04");
+    check(
+        &run_on(&mut fs, &["id", "ubuntu"], ""),
+        0,
+        "uid=1000(ubuntu) gid=1000(ubuntu) groups=1000(ubuntu)\n",
+        "",
+    );
+}
+
+#[test]
+fn uname_date_and_friends() {
+    let mut fs = image("debian:bookworm-slim");
+    check(&run_on(&mut fs, &["uname"], ""), 0, "Linux\n", "");
+    check(&run_on(&mut fs, &["uname", "-m"], ""), 0, "x86_64\n", "");
+    check(
+        &run_on(&mut fs, &["uname", "-sr"], ""),
+        0,
+        "Linux 6.10.14-linuxkit\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["uname", "-a"], ""),
+        0,
+        "Linux buildkitsandbox 6.10.14-linuxkit #1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024 x86_64 GNU/Linux\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["hostname"], ""),
+        0,
+        "buildkitsandbox\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date"], ""),
+        0,
+        "Tue Nov 14 22:13:20 UTC 2023\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date", "-u", "+%Y%m%d-%H%M%S"], ""),
+        0,
+        "20231114-221320\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date", "-d", "@0", "+%F %T %Z"], ""),
+        0,
+        "1970-01-01 00:00:00 UTC\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date", "-R"], ""),
+        0,
+        "Tue, 14 Nov 2023 22:13:20 +0000\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date", "-Iseconds"], ""),
+        0,
+        "2023-11-14T22:13:20+00:00\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["date", "-d", "bogus"], ""),
+        1,
+        "",
+        "date: invalid date 'bogus'\n",
+    );
+    check(&run_on(&mut fs, &["nproc"], ""), 0, "2\n", "");
+    check(
+        &run_on(&mut fs, &["getconf", "_NPROCESSORS_ONLN"], ""),
+        0,
+        "2\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["getconf", "LONG_BIT"], ""),
+        0,
+        "64\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sleep", "0.5"], ""), 0, "", "");
+    check(
+        &run_on(&mut fs, &["sleep", "x"], ""),
+        1,
+        "",
+        "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n",
+    );
+    check(
+        &run_on(&mut fs, &["which", "sh", "nope"], ""),
+        1,
+        "/usr/bin/sh\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["printenv", "HOME"], ""),
+        0,
+        "/root\n",
+        "",
+    );
+    let o = run_on(&mut fs, &["env"], "");
+    assert!(o.stdout.contains("HOME=/root\n") && o.stdout.contains("PATH=/usr/local/sbin"));
+    check(&run_on(&mut fs, &["false"], ""), 1, "", "");
+}
+
+#[test]
+fn mktemp_is_deterministic() {
+    let mut fs = image("debian:bookworm-slim");
+    let a = run_on(&mut fs, &["mktemp"], "");
+    assert_eq!(a.status, 0);
+    assert!(
+        a.stdout.starts_with("/tmp/tmp.") && a.stdout.len() == "/tmp/tmp.".len() + 11,
+        "{}",
+        a.stdout
+    );
+    assert!(fs.exists(&FsPath::new(a.stdout.trim())));
+    let mut fs2 = image("debian:bookworm-slim");
+    assert_eq!(run_on(&mut fs2, &["mktemp"], "").stdout, a.stdout);
+    let d = run_on(&mut fs, &["mktemp", "-d"], "");
+    assert!(fs.is_dir(&FsPath::new(d.stdout.trim())));
+    check(
+        &run_on(&mut fs, &["mktemp", "fooXX"], ""),
+        1,
+        "",
+        "mktemp: too few X's in template 'fooXX'\n",
+    );
+    let mut fs = image("alpine:3.20");
+    let a = run_on(&mut fs, &["mktemp"], "");
+    assert_eq!(a.stdout.len(), "/tmp/tmp.".len() + 7);
+}
+
+#[test]
+fn expr_cases() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["expr", "1", "+", "2", "*", "3"], ""),
+        0,
+        "7\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["expr", "5", "-", "5"], ""), 1, "0\n", "");
+    check(
+        &run_on(&mut fs, &["expr", "abc", ":", "a\\(.*\\)"], ""),
+        0,
+        "bc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "abc", ":", "a.*"], ""),
+        0,
+        "3\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "length", "hello"], ""),
+        0,
+        "5\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "1", "/", "0"], ""),
+        2,
+        "",
+        "expr: division by zero\n",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "a", "+", "1"], ""),
+        2,
+        "",
+        "expr: non-integer argument\n",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "(", "1"], ""),
+        2,
+        "",
+        "expr: syntax error\n",
+    );
+    check(&run_on(&mut fs, &["expr", "b", ">", "a"], ""), 0, "1\n", "");
+    check(
+        &run_on(&mut fs, &["expr", "substr", "hello", "2", "3"], ""),
+        0,
+        "ell\n",
+        "",
+    );
+}

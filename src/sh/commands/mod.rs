@@ -7,10 +7,14 @@
 //! commands), its argv (`argv[0]` is the name it was called by) and its standard streams;
 //! it returns the exit status.
 
+pub mod accounts;
 pub mod builtins;
+pub mod date;
+pub mod expr;
 pub mod grep;
 pub mod regex;
 pub mod sed;
+pub mod system;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -19,7 +23,13 @@ use super::shell::Shell;
 pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
-const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[grep::PROGRAMS, sed::PROGRAMS];
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
+    grep::PROGRAMS,   // grep egrep fgrep
+    sed::PROGRAMS,    // sed
+    system::PROGRAMS, // env printenv id whoami hostname uname arch nproc getconf which sleep mktemp true false
+    date::PROGRAMS,   // date
+    expr::PROGRAMS,   // expr
+];
 
 /// The shell builtin called `name`.
 pub fn builtin(name: &str) -> Option<CommandFn> {
