@@ -671,3 +671,237 @@ fn expr_cases() {
         "",
     );
 }
+
+// ---------------------------------------------------------------- users
+
+fn tail(fs: &Rootfs, path: &str, n: usize) -> String {
+    let text = read(fs, path);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+#[test]
+fn busybox_users() {
+    let mut fs = image("alpine:3.20");
+    check(&run_on(&mut fs, &["addgroup", "-S", "app"], ""), 0, "", "");
+    check(
+        &run_on(&mut fs, &["adduser", "-S", "app", "-G", "app"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "app:x:101:app");
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "app:x:100:101:Linux User,,,:/home/app:/bin/false"
+    );
+    let home = fs.stat(&FsPath::new("/home/app")).expect("home");
+    assert_eq!((home.mode, home.uid, home.gid), (0o2755, 100, 101));
+    check(
+        &run_on(&mut fs, &["addgroup", "-g", "1000", "node"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "adduser", "-u", "1000", "-G", "node", "-s", "/bin/sh", "-D", "node",
+            ],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "node:x:1000:1000:Linux User,,,:/home/node:/bin/sh"
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "node:x:1000:node");
+    assert!(tail(&fs, "/etc/shadow", 1).starts_with("node:!:19675:0:99999:7:::"));
+    check(
+        &run_on(&mut fs, &["adduser", "-D", "node"], ""),
+        1,
+        "",
+        "adduser: user 'node' in use\n",
+    );
+    check(
+        &run_on(&mut fs, &["addgroup", "node"], ""),
+        1,
+        "",
+        "addgroup: group 'node' in use\n",
+    );
+    check(
+        &run_on(&mut fs, &["addgroup", "-g", "1000", "x"], ""),
+        1,
+        "",
+        "addgroup: gid '1000' in use\n",
+    );
+    check(&run_on(&mut fs, &["adduser", "-D", "bob"], ""), 0, "", "");
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "bob:x:1001:1001:Linux User,,,:/home/bob:/bin/sh"
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "bob:x:1001:");
+    check(
+        &run_on(&mut fs, &["addgroup", "bob", "wheel"], ""),
+        0,
+        "",
+        "",
+    );
+    assert!(read(&fs, "/etc/group").contains("\nwheel:x:10:root,bob\n"));
+    check(
+        &run_on(&mut fs, &["adduser", "-G", "nope", "-D", "x"], ""),
+        1,
+        "",
+        "adduser: unknown group nope\n",
+    );
+    check(&run_on(&mut fs, &["deluser", "bob"], ""), 0, "", "");
+    assert!(!read(&fs, "/etc/passwd").contains("bob"));
+    assert!(!read(&fs, "/etc/group").contains("bob"));
+    check(
+        &run_on(&mut fs, &["id", "node"], ""),
+        0,
+        "uid=1000(node) gid=1000(node) groups=1000(node)\n",
+        "",
+    );
+}
+
+#[test]
+fn shadow_users() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["groupadd", "--gid", "1000", "node"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "useradd",
+                "--uid",
+                "1000",
+                "--gid",
+                "node",
+                "--shell",
+                "/bin/bash",
+                "--create-home",
+                "node",
+            ],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "node:x:1000:1000::/home/node:/bin/bash"
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "node:x:1000:");
+    assert!(fs.exists(&FsPath::new("/etc/passwd-")));
+    let home = fs.stat(&FsPath::new("/home/node")).expect("home");
+    assert_eq!((home.mode, home.uid, home.gid), (0o755, 1000, 1000));
+    let rc = fs
+        .stat(&FsPath::new("/home/node/.bashrc"))
+        .expect("skel copied");
+    assert_eq!((rc.uid, rc.gid), (1000, 1000));
+    check(
+        &run_on(&mut fs, &["groupadd", "node"], ""),
+        9,
+        "",
+        "groupadd: group 'node' already exists\n",
+    );
+    check(
+        &run_on(&mut fs, &["useradd", "-u", "1000", "x"], ""),
+        4,
+        "",
+        "useradd: UID 1000 is not unique\n",
+    );
+    check(
+        &run_on(&mut fs, &["useradd", "node"], ""),
+        9,
+        "",
+        "useradd: user 'node' already exists\n",
+    );
+    check(
+        &run_on(&mut fs, &["useradd", "-g", "nope", "y"], ""),
+        6,
+        "",
+        "useradd: group 'nope' does not exist\n",
+    );
+    check(&run_on(&mut fs, &["useradd", "-r", "svc"], ""), 0, "", "");
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "svc:x:999:999::/home/svc:/bin/sh"
+    );
+    check(&run_on(&mut fs, &["useradd", "app"], ""), 0, "", "");
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "app:x:1001:1001::/home/app:/bin/sh"
+    );
+    assert!(!fs.exists(&FsPath::new("/home/app")));
+    check(
+        &run_on(&mut fs, &["usermod", "-aG", "sudo", "app"], ""),
+        0,
+        "",
+        "",
+    );
+    assert!(read(&fs, "/etc/group").contains("\nsudo:x:27:app\n"));
+    check(
+        &run_on(&mut fs, &["id", "app"], ""),
+        0,
+        "uid=1001(app) gid=1001(app) groups=1001(app),27(sudo)\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["usermod", "-aG", "sudo", "zz"], ""),
+        6,
+        "",
+        "usermod: user 'zz' does not exist\n",
+    );
+    check(
+        &run_on(&mut fs, &["groupdel", "node"], ""),
+        8,
+        "",
+        "groupdel: cannot remove the primary group of user 'node'\n",
+    );
+    check(&run_on(&mut fs, &["userdel", "app"], ""), 0, "", "");
+    assert!(!read(&fs, "/etc/group").contains("app"));
+    check(
+        &run_on(&mut fs, &["userdel", "app"], ""),
+        6,
+        "",
+        "userdel: user 'app' does not exist\n",
+    );
+}
+
+#[test]
+fn ubuntu_has_user_1000() {
+    let mut fs = image("ubuntu:24.04");
+    check(
+        &run_on(&mut fs, &["groupadd", "--gid", "1000", "node"], ""),
+        4,
+        "",
+        "groupadd: GID '1000' already exists\n",
+    );
+    check(
+        &run_on(&mut fs, &["useradd", "-u", "1000", "x"], ""),
+        4,
+        "",
+        "useradd: UID 1000 is not unique\n",
+    );
+    check(&run_on(&mut fs, &["useradd", "-m", "app"], ""), 0, "", "");
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "app:x:1001:1001::/home/app:/bin/sh"
+    );
+    assert_eq!(
+        fs.stat(&FsPath::new("/home/app")).expect("home").mode,
+        0o750
+    );
+}

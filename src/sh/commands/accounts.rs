@@ -33,7 +33,8 @@ impl User {
         )
     }
 
-    fn parse(line: &str) -> Option<User> {
+    /// Parses a line.
+    pub fn parse(line: &str) -> Option<User> {
         let f: Vec<&str> = line.split(':').collect();
         if f.len() < 7 {
             return None;
@@ -75,7 +76,8 @@ impl Group {
         )
     }
 
-    fn parse(line: &str) -> Option<Group> {
+    /// Parses a line.
+    pub fn parse(line: &str) -> Option<Group> {
         let f: Vec<&str> = line.split(':').collect();
         if f.len() < 4 {
             return None;

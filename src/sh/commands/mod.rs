@@ -15,6 +15,7 @@ pub mod grep;
 pub mod regex;
 pub mod sed;
 pub mod system;
+pub mod users;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -29,6 +30,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     system::PROGRAMS, // env printenv id whoami hostname uname arch nproc getconf which sleep mktemp true false
     date::PROGRAMS,   // date
     expr::PROGRAMS,   // expr
+    users::PROGRAMS,  // addgroup adduser delgroup deluser groupadd useradd usermod userdel groupdel
 ];
 
 /// The shell builtin called `name`.
