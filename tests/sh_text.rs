@@ -905,3 +905,214 @@ fn ubuntu_has_user_1000() {
         0o750
     );
 }
+
+// ---------------------------------------------------------------- archives
+
+fn bytes_of(fs: &Rootfs, path: &str) -> Vec<u8> {
+    fs.read_file(&FsPath::new(path)).expect("read").to_vec()
+}
+
+/// Runs with binary stdin, returning stdout bytes too.
+fn run_bin(fs: &mut Rootfs, argv: &[&str], stdin: Vec<u8>) -> (i32, Vec<u8>, String) {
+    let env = vec!["PATH=/usr/bin:/bin".to_string()];
+    let mut sh = Shell::new(fs, &env, FsPath::new("/"), (0, 0), Limits::default());
+    let mut io = Io::new(Stdin::from_bytes(stdin));
+    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+    let f = commands::program(&argv[0]).expect("program");
+    let status = f(&mut sh, &argv, &mut io);
+    (
+        status,
+        io.stdout,
+        String::from_utf8_lossy(&io.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn tar_roundtrip() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/src/app/index.js", "console.log(1)\n");
+    write(&mut fs, "/src/app/lib/a.js", "a\n");
+    fs.symlink("index.js", &FsPath::new("/src/app/main.js"))
+        .expect("symlink");
+    check(
+        &run_on(
+            &mut fs,
+            &["tar", "-czf", "/tmp/app.tgz", "-C", "/src", "app"],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "tzf", "/tmp/app.tgz"], ""),
+        0,
+        "app/\napp/index.js\napp/lib/\napp/lib/a.js\napp/main.js\n",
+        "",
+    );
+    fs.mkdir_all(&FsPath::new("/opt/app"), 0o755)
+        .expect("mkdir");
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "tar",
+                "xzf",
+                "/tmp/app.tgz",
+                "-C",
+                "/opt/app",
+                "--strip-components=1",
+            ],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(read(&fs, "/opt/app/index.js"), "console.log(1)\n");
+    assert_eq!(read(&fs, "/opt/app/lib/a.js"), "a\n");
+    assert_eq!(read(&fs, "/opt/app/main.js"), "console.log(1)\n");
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/nope.tar"], ""),
+        2,
+        "",
+        "tar: /nope.tar: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-cf", "/tmp/x.tar", "/src/app/index.js", "/nope"], ""),
+        2,
+        "",
+        "tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-tvf", "/tmp/x.tar"], ""),
+        0,
+        "-rw-r--r-- root/root        15 1970-01-01 00:00 src/app/index.js\n",
+        "",
+    );
+    // Through stdin/stdout.
+    let (st, out, _) = run_bin(
+        &mut fs,
+        &["tar", "-cf", "-", "-C", "/src", "app/lib"],
+        vec![],
+    );
+    assert_eq!(st, 0);
+    let (st, _, err) = run_bin(&mut fs, &["tar", "-xvf", "-", "-C", "/tmp"], out);
+    assert_eq!((st, err.as_str()), (0, ""));
+    assert_eq!(read(&fs, "/tmp/app/lib/a.js"), "a\n");
+}
+
+#[test]
+fn tar_refuses_dotdot() {
+    let mut fs = image("alpine:3.20");
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(3);
+    h.set_mode(0o644);
+    // Write the raw name by hand: the tar crate refuses `..` in set_path.
+    {
+        let name = b"../evil";
+        let old = h.as_old_mut();
+        old.name[..name.len()].copy_from_slice(name);
+    }
+    h.set_cksum();
+    b.append(&h, &b"bad"[..]).expect("append");
+    let mut h2 = tar::Header::new_gnu();
+    h2.set_size(2);
+    h2.set_mode(0o644);
+    h2.set_path("ok").expect("path");
+    h2.set_cksum();
+    b.append(&h2, &b"ok"[..]).expect("append");
+    let data = b.into_inner().expect("tar");
+    fs.write_file(
+        &FsPath::new("/x.tar"),
+        layercake::fs::Content::Bytes(data.clone().into()),
+        0o644,
+    )
+    .expect("w");
+    fs.mkdir_all(&FsPath::new("/d"), 0o755).expect("mkdir");
+    let mut deb = image("debian:bookworm-slim");
+    deb.write_file(
+        &FsPath::new("/x.tar"),
+        layercake::fs::Content::Bytes(data.clone().into()),
+        0o644,
+    )
+    .expect("w");
+    deb.mkdir_all(&FsPath::new("/d"), 0o755).expect("mkdir");
+    check(
+        &run_on(&mut deb, &["tar", "-xf", "/x.tar", "-C", "/d"], ""),
+        2,
+        "",
+        "tar: ../evil: Member name contains '..'\ntar: Exiting with failure status due to previous errors\n",
+    );
+    assert!(!deb.exists(&FsPath::new("/evil")));
+    assert_eq!(read(&deb, "/d/ok"), "ok");
+    // busybox strips the unsafe prefix instead.
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/x.tar", "-C", "/d"], ""),
+        0,
+        "",
+        "tar: removing leading '../' from member names\n",
+    );
+    assert!(!fs.exists(&FsPath::new("/evil")));
+    assert_eq!(read(&fs, "/d/evil"), "bad");
+}
+
+#[test]
+fn gzip_and_sums() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/data.txt", "hello\n");
+    check(&run_on(&mut fs, &["gzip", "/data.txt"], ""), 0, "", "");
+    assert!(!fs.exists(&FsPath::new("/data.txt")));
+    let gz = bytes_of(&fs, "/data.txt.gz");
+    assert_eq!(&gz[..4], &[0x1f, 0x8b, 8, 0]);
+    check(
+        &run_on(&mut fs, &["zcat", "/data.txt.gz"], ""),
+        0,
+        "hello\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["gunzip", "-k", "/data.txt.gz"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(read(&fs, "/data.txt"), "hello\n");
+    check(
+        &run_on(&mut fs, &["gunzip", "/data.txt"], ""),
+        2,
+        "",
+        "gzip: /data.txt: unknown suffix -- ignored\n",
+    );
+    check(
+        &run_on(&mut fs, &["gzip", "/nope"], ""),
+        1,
+        "",
+        "gzip: /nope: No such file or directory\n",
+    );
+    let sum = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+    check(
+        &run_on(&mut fs, &["sha256sum", "/data.txt"], ""),
+        0,
+        &format!("{sum}  /data.txt\n"),
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["sha256sum", "-c", "-"],
+            &format!("{sum}  /data.txt\n"),
+        ),
+        0,
+        "/data.txt: OK\n",
+        "",
+    );
+    let bad = format!("{}  /data.txt\n", "0".repeat(64));
+    check(
+        &run_on(&mut fs, &["sha256sum", "-c", "-"], &bad),
+        1,
+        "/data.txt: FAILED\n",
+        "sha256sum: WARNING: 1 computed checksum did NOT match\n",
+    );
+}

@@ -8,7 +8,9 @@
 //! it returns the exit status.
 
 pub mod accounts;
+pub mod archive;
 pub mod builtins;
+pub mod compress;
 pub mod date;
 pub mod expr;
 pub mod grep;
@@ -30,6 +32,8 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     system::PROGRAMS, // env printenv id whoami hostname uname arch nproc getconf which sleep mktemp true false
     date::PROGRAMS,   // date
     expr::PROGRAMS,   // expr
+    archive::PROGRAMS,  // tar
+    compress::PROGRAMS, // gzip gunzip zcat sha256sum sha512sum sha224sum sha384sum
     users::PROGRAMS,  // addgroup adduser delgroup deluser groupadd useradd usermod userdel groupdel
 ];
 
