@@ -43,6 +43,12 @@ pub fn builtin(name: &str) -> Option<CommandFn> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, f)| *f)
+        .or_else(|| {
+            builtins::BUILTIN_PROGRAMS
+                .contains(&name)
+                .then(|| program(name))
+                .flatten()
+        })
 }
 
 /// The simulated program called `name`.
