@@ -289,7 +289,11 @@ fn create(
     io: &mut Io,
 ) -> i32 {
     if o.members.is_empty() {
-        return ctx.fatal(io, "Cowardly refusing to create an empty archive");
+        if ctx.busybox {
+            return io.fail("tar", "empty archive", 1);
+        }
+        io.eprint("tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n");
+        return 2;
     }
     let mut builder = tar::Builder::new(Vec::new());
     let mut warned_abs = false;
@@ -399,13 +403,19 @@ fn append(
         NodeKind::Dir => {
             h.set_entry_type(tar::EntryType::Directory);
             h.set_size(0);
-            b.append_data(&mut h, format!("{name}/"), std::io::empty())
-                .map_err(err)
+            put(b, &mut h, &format!("{name}/"), std::io::empty())
         }
         NodeKind::Symlink(target) => {
             h.set_entry_type(tar::EntryType::Symlink);
             h.set_size(0);
-            b.append_link(&mut h, name, target).map_err(err)
+            if name.len() < 100 && target.len() < 100 {
+                let old = h.as_old_mut();
+                old.linkname = [0; 100];
+                old.linkname[..target.len()].copy_from_slice(target.as_bytes());
+                put(b, &mut h, name, std::io::empty())
+            } else {
+                b.append_link(&mut h, name, target).map_err(err)
+            }
         }
         NodeKind::File(_) | NodeKind::Hardlink(_) => {
             let content = sh
@@ -418,8 +428,27 @@ fn append(
             })?;
             h.set_entry_type(tar::EntryType::Regular);
             h.set_size(content.len());
-            b.append_data(&mut h, name, content.reader()).map_err(err)
+            put(b, &mut h, name, content.reader())
         }
+    }
+}
+
+/// Appends an entry keeping its name as written (`./a.txt`: the tar crate would drop the
+/// `./`); names too long for the header go through the crate's GNU long-name path.
+fn put(
+    b: &mut tar::Builder<Vec<u8>>,
+    h: &mut tar::Header,
+    name: &str,
+    data: impl Read,
+) -> Result<(), String> {
+    if name.len() < 100 {
+        let old = h.as_old_mut();
+        old.name = [0; 100];
+        old.name[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_cksum();
+        b.append(h, data).map_err(|e| e.to_string())
+    } else {
+        b.append_data(h, name, data).map_err(|e| e.to_string())
     }
 }
 

@@ -181,10 +181,15 @@ fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             continue;
         }
         if sh.exists(&target) && !force {
-            io.eprint(format!(
-                "{name}: {target} already exists; not overwritten\n"
-            ));
-            status = status.max(2);
+            if busybox {
+                io.eprint(format!("{name}: can't open '{target}': File exists\n"));
+                status = 1;
+            } else {
+                io.eprint(format!(
+                    "{name}: {target} already exists; not overwritten\n"
+                ));
+                status = status.max(2);
+            }
             continue;
         }
         let meta = sh.fs.stat(&sh.path(&f)).ok();

@@ -75,6 +75,13 @@ impl Matcher {
 
 fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
+    if !busybox && (argv[0] == "egrep" || argv[0] == "fgrep") {
+        // grep 3.8+ ships egrep/fgrep as scripts that warn before running `grep -E`/`-F`.
+        io.eprint(format!(
+            "{}: warning: {} is obsolescent\n",
+            argv[0], argv[0]
+        ));
+    }
     let mut syntax = match argv[0].as_str() {
         "egrep" => Syntax::Extended,
         "fgrep" => Syntax::Fixed,
