@@ -27,14 +27,14 @@ pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
 const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
-    grep::PROGRAMS,   // grep egrep fgrep
-    sed::PROGRAMS,    // sed
-    system::PROGRAMS, // env printenv id whoami hostname uname arch nproc getconf which sleep mktemp true false
-    date::PROGRAMS,   // date
-    expr::PROGRAMS,   // expr
-    archive::PROGRAMS,  // tar
-    compress::PROGRAMS, // gzip gunzip zcat sha256sum sha512sum sha224sum sha384sum
-    users::PROGRAMS,  // addgroup adduser delgroup deluser groupadd useradd usermod userdel groupdel
+    grep::PROGRAMS,
+    sed::PROGRAMS,
+    system::PROGRAMS,
+    date::PROGRAMS,
+    expr::PROGRAMS,
+    archive::PROGRAMS,
+    compress::PROGRAMS,
+    users::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.
