@@ -5,7 +5,6 @@
 
 use super::CommandFn;
 use crate::sh::io::Io;
-use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 
 /// The programs of this file.
@@ -130,7 +129,7 @@ pub fn format(t: i64, fmt: &str) -> String {
                 _ => format!("{n:0width$}"),
             }
         };
-        let h12 = if c.hour % 12 == 0 { 12 } else { c.hour % 12 } as i64;
+        let h12 = if c.hour.is_multiple_of(12) { 12 } else { c.hour % 12 } as i64;
         let s = match it.next() {
             None => "%".to_string(),
             Some('Y') => c.year.to_string(),
@@ -227,7 +226,6 @@ fn parse_date(s: &str) -> Option<i64> {
 }
 
 fn date(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let bb = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut t = sh.now;
     let mut fmt: Option<String> = None;
     let mut i = 1;
@@ -285,16 +283,11 @@ fn date(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 };
                 match parse_date(&v) {
                     Some(x) => t = x,
-                    None if bb => return io.fail("date", format!("invalid date '{v}'"), 1),
                     None => return io.fail("date", format!("invalid date '{v}'"), 1),
                 }
             }
             _ => {
-                return if bb {
-                    io.fail("date", format!("invalid date '{a}'"), 1)
-                } else {
-                    io.fail("date", format!("invalid date '{a}'"), 1)
-                };
+                return io.fail("date", format!("invalid date '{a}'"), 1);
             }
         }
     }

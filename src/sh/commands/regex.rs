@@ -222,7 +222,7 @@ pub fn translate(pattern: &str, syntax: Syntax) -> Result<String, String> {
             '*' => {
                 if start {
                     out.push_str("\\*");
-                } else if !(out.ends_with('*') && !out.ends_with("\\*")) {
+                } else if !out.ends_with('*') || out.ends_with("\\*") {
                     out.push('*');
                 }
                 i += 1;

@@ -424,7 +424,7 @@ impl Parser<'_> {
             'r' | 'R' | 'w' | 'W' => {
                 let name = self.filename();
                 if name.is_empty() {
-                    return Err(self.err(&format!("missing filename in r/R/w/W commands")));
+                    return Err(self.err("missing filename in r/R/w/W commands"));
                 }
                 cmds.push(Cmd {
                     a1,

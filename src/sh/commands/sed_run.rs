@@ -31,7 +31,7 @@ impl Run<'_> {
                 if *s == 0 {
                     line == *f
                 } else {
-                    line >= *f && (line - *f) % s == 0
+                    line >= *f && (line - *f).is_multiple_of(*s)
                 }
             }
             Addr::Plus(_) => false,
@@ -62,7 +62,7 @@ impl Run<'_> {
                     true
                 } else {
                     let start = match a1 {
-                        Addr::Line(0) => line == 1 || false,
+                        Addr::Line(0) => line == 1,
                         _ => self.matches_one(&a1, line, last, ps),
                     };
                     let zero = matches!(a1, Addr::Line(0));
@@ -251,9 +251,8 @@ pub(super) fn execute(
                         break;
                     }
                     'D' => {
-                        match ps.find('\n') {
-                            Some(n) => ps = ps[n + 1..].to_string(),
-                            None => {}
+                        if let Some(n) = ps.find('\n') {
+                            ps = ps[n + 1..].to_string();
                         }
                         deleted = true;
                         break;

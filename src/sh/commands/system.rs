@@ -313,7 +313,7 @@ fn uname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ('r', KERNEL_RELEASE),
         ('v', KERNEL_VERSION),
         ('m', "x86_64"),
-        ('p', if bb { "unknown" } else { "unknown" }),
+        ('p', "unknown"),
         ('i', "unknown"),
         ('o', os),
     ] {

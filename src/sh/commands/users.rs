@@ -158,7 +158,7 @@ impl Db {
 
     /// Writes the changed files back; with `backups`, the old content goes to `file-`.
     pub(crate) fn save(&mut self, sh: &mut Shell<'_>, backups: bool) -> Result<(), String> {
-        for i in 0..4 {
+        for (i, file) in FILES.iter().enumerate() {
             if !self.changed[i] {
                 continue;
             }
@@ -167,11 +167,11 @@ impl Db {
             };
             if backups {
                 if let Some(old) = self.orig[i].clone() {
-                    let backup = format!("{}-", FILES[i]);
+                    let backup = format!("{file}-");
                     sh.write_file(&backup, old, false)?;
                     let mode = sh
                         .fs
-                        .stat(&FsPath::new(FILES[i]))
+                        .stat(&FsPath::new(file))
                         .map(|n| (n.mode, n.uid, n.gid));
                     if let Ok((mode, uid, gid)) = mode {
                         let p = FsPath::new(&backup);
@@ -182,7 +182,7 @@ impl Db {
             }
             let mut text = lines.join("\n");
             text.push('\n');
-            sh.write_file(FILES[i], text.into_bytes(), false)?;
+            sh.write_file(file, text.into_bytes(), false)?;
         }
         Ok(())
     }

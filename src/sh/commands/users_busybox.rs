@@ -9,6 +9,9 @@ use crate::sh::shell::Shell;
 
 const LAST_ID: u32 = 60000;
 
+/// Options as `(letter, value)` and operands.
+type Parsed = (Vec<(char, String)>, Vec<String>);
+
 fn usage(io: &mut Io, prog: &str) -> i32 {
     let text = match prog {
         "addgroup" => "Usage: addgroup [-g GID] [-S] [USER] GROUP\n\nAdd a group or add a user to a group\n\n\t-g GID\tGroup id\n\t-S\tCreate a system group",
@@ -28,7 +31,7 @@ fn getopt(
     flags: &str,
     valued: &str,
     long: &[(&str, char)],
-) -> Result<(Vec<(char, String)>, Vec<String>), char> {
+) -> Result<Parsed, char> {
     let mut opts = Vec::new();
     let mut rest = Vec::new();
     let mut i = 1;
