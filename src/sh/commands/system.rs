@@ -75,7 +75,7 @@ fn env(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                     "env",
                     format!(
                         "invalid option -- '{}'\nTry 'env --help' for more information.",
-                        &a[1..2]
+                        a.chars().nth(1).unwrap_or('-')
                     ),
                     125,
                 );
