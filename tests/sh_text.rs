@@ -1123,22 +1123,135 @@ fn gzip_and_sums() {
 #[test]
 fn no_panics_on_odd_input() {
     const TOKENS: &[&str] = &[
-        "-", "--", "-e", "-E", "-n", "-i", "-c", "-f", "-C", "-u", "-d", "-x", "-z", "-v", "-r",
-        "-o", "-w", "-k", "-g", "-G", "-S", "-D", "-H", "-m", "-s", "-a", "-t", "-p", "--x=",
-        "--strip-components=x", "--file", "s/a/b/", "s/a/b", "s|a|\\1|g", "y/ab/c/", "1,$p", "$!N",
-        "/re/,/x/{p;d}", "{", "}", "a\\", "i text", "0,/a/d", "1~0p", "[", "[[:foo:]]", "\\(", "\\",
-        "a\\{2,1\\}", "*", "^*$", "(", ")", "|", "é", "-é", "\u{1F600}", "", "/", ".", "..",
-        "/etc/passwd", "/etc/shadow", "/nope", "/tmp", "x", "0", "-1", "99999999999999999999",
-        "+%Y%%%", "@-5", "@99999999999999", "length", "substr", ":", "index", "match", "+", "/",
-        "%", "=", "xXXXXXX", "XXX", "root", "nogroup", "1000", "a:b", "app", "K=V", "PATH=",
+        "-",
+        "--",
+        "-e",
+        "-E",
+        "-n",
+        "-i",
+        "-c",
+        "-f",
+        "-C",
+        "-u",
+        "-d",
+        "-x",
+        "-z",
+        "-v",
+        "-r",
+        "-o",
+        "-w",
+        "-k",
+        "-g",
+        "-G",
+        "-S",
+        "-D",
+        "-H",
+        "-m",
+        "-s",
+        "-a",
+        "-t",
+        "-p",
+        "--x=",
+        "--strip-components=x",
+        "--file",
+        "s/a/b/",
+        "s/a/b",
+        "s|a|\\1|g",
+        "y/ab/c/",
+        "1,$p",
+        "$!N",
+        "/re/,/x/{p;d}",
+        "{",
+        "}",
+        "a\\",
+        "i text",
+        "0,/a/d",
+        "1~0p",
+        "[",
+        "[[:foo:]]",
+        "\\(",
+        "\\",
+        "a\\{2,1\\}",
+        "*",
+        "^*$",
+        "(",
+        ")",
+        "|",
+        "é",
+        "-é",
+        "\u{1F600}",
+        "",
+        "/",
+        ".",
+        "..",
+        "/etc/passwd",
+        "/etc/shadow",
+        "/nope",
+        "/tmp",
+        "x",
+        "0",
+        "-1",
+        "99999999999999999999",
+        "+%Y%%%",
+        "@-5",
+        "@99999999999999",
+        "length",
+        "substr",
+        ":",
+        "index",
+        "match",
+        "+",
+        "/",
+        "%",
+        "=",
+        "xXXXXXX",
+        "XXX",
+        "root",
+        "nogroup",
+        "1000",
+        "a:b",
+        "app",
+        "K=V",
+        "PATH=",
     ];
     const PROGRAMS: &[&str] = &[
-        "grep", "egrep", "sed", "env", "printenv", "id", "whoami", "hostname", "uname", "getconf",
-        "which", "sleep", "mktemp", "date", "expr", "tar", "gzip", "gunzip", "zcat", "sha256sum",
-        "addgroup", "adduser", "delgroup", "deluser", "groupadd", "useradd", "usermod", "userdel",
+        "grep",
+        "egrep",
+        "sed",
+        "env",
+        "printenv",
+        "id",
+        "whoami",
+        "hostname",
+        "uname",
+        "getconf",
+        "which",
+        "sleep",
+        "mktemp",
+        "date",
+        "expr",
+        "tar",
+        "gzip",
+        "gunzip",
+        "zcat",
+        "sha256sum",
+        "addgroup",
+        "adduser",
+        "delgroup",
+        "deluser",
+        "groupadd",
+        "useradd",
+        "usermod",
+        "userdel",
         "groupdel",
     ];
-    let inputs: &[&[u8]] = &[b"", b"a\nb\n", b"\x1f\x8b\x08\x00garbage", b"\xff\xfe\x00x", b"abc"];
+    let inputs: &[&[u8]] = &[
+        b"",
+        b"a\nb\n",
+        b"\x1f\x8b\x08\x00garbage",
+        b"\xff\xfe\x00x",
+        b"abc",
+    ];
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
         seed ^= seed << 13;
@@ -1164,4 +1277,44 @@ fn no_panics_on_odd_input() {
             assert!((0..=255).contains(&status), "{argv:?} gave {status}");
         }
     }
+}
+
+#[test]
+fn sed_in_place_replaces_a_symlink() {
+    let mut fs = image("debian:bookworm-slim");
+    write(
+        &mut fs,
+        "/etc/nginx/sites-available/default",
+        "listen 80;\n",
+    );
+    fs.mkdir_all(&FsPath::new("/etc/nginx/sites-enabled"), 0o755)
+        .expect("mkdir");
+    fs.symlink(
+        "../sites-available/default",
+        &FsPath::new("/etc/nginx/sites-enabled/default"),
+    )
+    .expect("symlink");
+    let o = run_on(
+        &mut fs,
+        &[
+            "sed",
+            "-i",
+            "s/80/8080/",
+            "/etc/nginx/sites-enabled/default",
+        ],
+        "",
+    );
+    check(&o, 0, "", "");
+    let node = fs
+        .lstat(&FsPath::new("/etc/nginx/sites-enabled/default"))
+        .expect("lstat");
+    assert!(matches!(node.kind, layercake::fs::NodeKind::File(_)));
+    assert_eq!(
+        read(&fs, "/etc/nginx/sites-enabled/default"),
+        "listen 8080;\n"
+    );
+    assert_eq!(
+        read(&fs, "/etc/nginx/sites-available/default"),
+        "listen 80;\n"
+    );
 }

@@ -129,7 +129,11 @@ pub fn format(t: i64, fmt: &str) -> String {
                 _ => format!("{n:0width$}"),
             }
         };
-        let h12 = if c.hour.is_multiple_of(12) { 12 } else { c.hour % 12 } as i64;
+        let h12 = if c.hour.is_multiple_of(12) {
+            12
+        } else {
+            c.hour % 12
+        } as i64;
         let s = match it.next() {
             None => "%".to_string(),
             Some('Y') => c.year.to_string(),

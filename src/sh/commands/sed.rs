@@ -6,6 +6,7 @@
 //! #1, char 5: unterminated `s' command`).
 
 use super::CommandFn;
+use crate::fs::{Node, NodeKind};
 use crate::sh::io::Io;
 use crate::sh::shell::Shell;
 use regex_lite::Regex;
@@ -71,6 +72,7 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut scripts: Vec<String> = Vec::new();
     let mut files: Vec<String> = Vec::new();
     let (mut quiet, mut ere, mut in_place, mut separate) = (false, false, None::<String>, false);
+    let mut follow = false;
     let mut i = 1;
     while i < argv.len() {
         let a = argv[i].clone();
@@ -105,7 +107,8 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                         scripts.push(v);
                     }
                 }
-                "posix" | "debug" | "follow-symlinks" | "sandbox" | "unbuffered" | "null-data" => {}
+                "follow-symlinks" => follow = true,
+                "posix" | "debug" | "sandbox" | "unbuffered" | "null-data" => {}
                 _ => return io.fail("sed", format!("unrecognized option '{a}'\nUsage: sed [OPTION]... {{script-only-if-no-other-script}} [input-file]..."), 1),
             }
             continue;
@@ -251,6 +254,22 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                     }
                 }
                 let out = std::mem::take(&mut run.out).into_bytes();
+                // sed -i writes a new file and renames it over the name: a symlink is
+                // replaced by a regular file with the target's mode and owner.
+                let path = sh.path(name);
+                if !follow
+                    && sh
+                        .fs
+                        .lstat(&path)
+                        .is_ok_and(|n| matches!(n.kind, NodeKind::Symlink(_)))
+                {
+                    if let Ok(target) = sh.fs.stat(&path) {
+                        let _ = sh.fs.remove(&path, false);
+                        let node =
+                            Node::file(Vec::new(), target.mode).owned(target.uid, target.gid);
+                        let _ = sh.fs.place(&path, node);
+                    }
+                }
                 if let Err(e) = sh.write_file(name, out, false) {
                     return io.fail("sed", format!("couldn't open file {e}"), 4);
                 }

@@ -230,6 +230,18 @@ pub(crate) fn make_home(
     Ok(())
 }
 
+/// getopt_long's lookup: an exact name, or an unambiguous prefix (`--home` for `--home-dir`).
+pub(crate) fn long_option(long: &[(&str, char)], name: &str) -> Option<char> {
+    if let Some(&(_, c)) = long.iter().find(|(n, _)| *n == name) {
+        return Some(c);
+    }
+    let mut hits = long
+        .iter()
+        .filter(|(n, _)| !name.is_empty() && n.starts_with(name));
+    let (_, c) = *hits.next()?;
+    hits.all(|&(_, other)| other == c).then_some(c)
+}
+
 /// Valid user and group names (shadow's default rule, which busybox's check follows too).
 pub(crate) fn valid_name(name: &str) -> bool {
     !name.is_empty()

@@ -47,7 +47,7 @@ fn getopt(
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (l, None),
             };
-            let Some(&(_, c)) = long.iter().find(|(n, _)| *n == name) else {
+            let Some(c) = super::long_option(long, name) else {
                 return Err('-');
             };
             if valued.contains(c) {

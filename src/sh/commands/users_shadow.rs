@@ -40,7 +40,7 @@ fn parse(
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (l, None),
             };
-            let Some(&(_, c)) = long.iter().find(|(n, _)| *n == name) else {
+            let Some(c) = super::long_option(long, name) else {
                 return Err(format!("unrecognized option '{a}'"));
             };
             let v = if valued.contains(c) {
