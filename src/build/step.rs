@@ -683,7 +683,14 @@ pub(super) fn fs_err(e: crate::fs::FsError) -> BuildError {
 
 /// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns the
 /// log lines; a failure keeps the lines printed before it.
-pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<String>, BuildError)> {
+pub fn execute(work: &Work, rootfs: &mut Rootfs) -> (Vec<String>, Result<(), BuildError>) {
+    match work {
+        Work::Run { .. } => execute_run(work, rootfs),
+        _ => (Vec::new(), execute_fs(work, rootfs)),
+    }
+}
+
+fn execute_fs(work: &Work, rootfs: &mut Rootfs) -> Result<(), BuildError> {
     match work {
         Work::Mkdir { path, owner } => {
             let missing: Vec<FsPath> = path
@@ -692,52 +699,53 @@ pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<Str
                 .chain(std::iter::once(path.clone()))
                 .filter(|p| !p.is_root() && !rootfs.exists(p))
                 .collect();
-            rootfs
-                .mkdir_all(path, 0o755)
-                .map_err(|e| (Vec::new(), fs_err(e)))?;
+            rootfs.mkdir_all(path, 0o755).map_err(fs_err)?;
             for p in missing {
-                rootfs
-                    .chown(&p, owner.0, owner.1)
-                    .map_err(|e| (Vec::new(), fs_err(e)))?;
+                rootfs.chown(&p, owner.0, owner.1).map_err(fs_err)?;
             }
-            Ok(Vec::new())
+            Ok(())
         }
-        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs)
-            .map(|_| Vec::new())
-            .map_err(|e| (Vec::new(), e)),
-        Work::Run {
-            argv,
-            now,
-            env,
-            workdir,
-            owner,
-        } => {
-            let outcome = crate::sh::run(
-                rootfs,
-                &crate::sh::RunRequest {
-                    argv,
-                    env,
-                    workdir: workdir.clone(),
-                    owner: *owner,
-                    now: *now,
-                    limits: crate::sh::budget::Limits::default(),
-                },
-            );
-            let mut lines = outcome.lines();
-            if let Some(e) = &outcome.exec_error {
-                lines.push(format!(
-                    "runc run failed: unable to start container process: {e}"
-                ));
-            }
-            if outcome.status == 0 {
-                return Ok(lines);
-            }
-            let error = BuildError::new(BuildErrorKind::RunFailed {
-                command: argv.join(" "),
-                code: outcome.status,
-                hint: outcome.hint.clone(),
-            });
-            Err((lines, error))
-        }
+        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs).map(|_| ()),
+        Work::Run { .. } => Ok(()),
     }
+}
+
+/// RUN: the sandbox runs the process on the stage's filesystem.
+fn execute_run(work: &Work, rootfs: &mut Rootfs) -> (Vec<String>, Result<(), BuildError>) {
+    let Work::Run {
+        argv,
+        now,
+        env,
+        workdir,
+        owner,
+    } = work
+    else {
+        return (Vec::new(), Ok(()));
+    };
+    let outcome = crate::sh::run(
+        rootfs,
+        &crate::sh::RunRequest {
+            argv,
+            env,
+            workdir: workdir.clone(),
+            owner: *owner,
+            now: *now,
+            limits: crate::sh::budget::Limits::default(),
+        },
+    );
+    let mut lines = outcome.lines();
+    if let Some(e) = &outcome.exec_error {
+        lines.push(format!(
+            "runc run failed: unable to start container process: {e}"
+        ));
+    }
+    if outcome.status == 0 {
+        return (lines, Ok(()));
+    }
+    let error = BuildError::new(BuildErrorKind::RunFailed {
+        command: argv.join(" "),
+        code: outcome.status,
+        hint: outcome.hint.clone(),
+    });
+    (lines, Err(error))
 }
