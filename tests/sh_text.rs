@@ -1318,3 +1318,60 @@ fn sed_in_place_replaces_a_symlink() {
         "listen 80;\n"
     );
 }
+
+#[test]
+fn grep_context() {
+    let mut fs = image("debian:bookworm-slim");
+    let text = "a\nb\nX\nc\nd\ne\nX\nf\n";
+    check(
+        &run_on(&mut fs, &["grep", "-A1", "X"], text),
+        0,
+        "X\nc\n--\nX\nf\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-B", "1", "-n", "X"], text),
+        0,
+        "2-b\n3:X\n--\n6-e\n7:X\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-C2", "X"], text),
+        0,
+        "a\nb\nX\nc\nd\ne\nX\nf\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-A", "x", "X"], text),
+        2,
+        "",
+        "grep: x: invalid context length argument\n",
+    );
+    let mut bin = b"ELF\x00\x01hello world\n".to_vec();
+    bin.extend_from_slice(b"more\n");
+    fs.write_file(
+        &FsPath::new("/bin.dat"),
+        layercake::fs::Content::Bytes(bin.into()),
+        0o644,
+    )
+    .expect("w");
+    check(
+        &run_on(&mut fs, &["grep", "hello", "/bin.dat"], ""),
+        0,
+        "",
+        "grep: /bin.dat: binary file matches\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-c", "zzz", "/bin.dat"], ""),
+        1,
+        "0\n",
+        "",
+    );
+    // Synthetic binaries of the base image never match.
+    check(
+        &run_on(&mut fs, &["grep", "-q", "a", "/usr/bin/bash"], ""),
+        1,
+        "",
+        "",
+    );
+}

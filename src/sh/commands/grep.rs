@@ -29,6 +29,8 @@ struct Opts {
     names: Option<bool>,
     silent: bool,
     max: Option<usize>,
+    after: usize,
+    before: usize,
 }
 
 struct Matcher {
@@ -128,7 +130,8 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 "fixed-strings" => syntax = Syntax::Fixed,
                 "basic-regexp" => syntax = Syntax::Basic,
                 "color" | "colour" | "include" | "exclude" | "exclude-dir" => {}
-                "regexp" | "file" | "max-count" => {
+                "regexp" | "file" | "max-count" | "after-context" | "before-context"
+                | "context" => {
                     let v = match value {
                         Some(v) => v,
                         None if i < argv.len() => {
@@ -149,6 +152,21 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                             have_pattern = true;
                         }
                         "max-count" => o.max = v.parse().ok(),
+                        "after-context" | "before-context" | "context" => {
+                            let Ok(n) = v.parse::<usize>() else {
+                                return io.fail(
+                                    "grep",
+                                    format!("{v}: invalid context length argument"),
+                                    2,
+                                );
+                            };
+                            if name != "before-context" {
+                                o.after = n;
+                            }
+                            if name != "after-context" {
+                                o.before = n;
+                            }
+                        }
                         _ => match read_patterns(sh, &v, io) {
                             Ok(p) => {
                                 patterns.extend(p);
@@ -188,7 +206,7 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 'F' => syntax = Syntax::Fixed,
                 'G' => syntax = Syntax::Basic,
                 'a' | 'I' | 'U' | 'z' => {}
-                'e' | 'f' | 'm' => {
+                'e' | 'f' | 'm' | 'A' | 'B' | 'C' => {
                     let rest: String = flags[k..].iter().collect();
                     k = flags.len();
                     let v = if !rest.is_empty() {
@@ -207,6 +225,21 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                             have_pattern = true;
                         }
                         'm' => o.max = v.parse().ok(),
+                        'A' | 'B' | 'C' => {
+                            let Ok(n) = v.parse::<usize>() else {
+                                return io.fail(
+                                    "grep",
+                                    format!("{v}: invalid context length argument"),
+                                    2,
+                                );
+                            };
+                            if f != 'B' {
+                                o.after = n;
+                            }
+                            if f != 'A' {
+                                o.before = n;
+                            }
+                        }
                         _ => match read_patterns(sh, &v, io) {
                             Ok(p) => {
                                 patterns.extend(p);
@@ -365,19 +398,60 @@ fn search(m: &Matcher, o: &Opts, name: &str, data: &[u8], show: bool, io: &mut I
         String::new()
     };
     let mut count = 0usize;
+    if binary {
+        // GNU grep only says whether a binary file matches (synthetic content never does).
+        let hit = lines.iter().any(|l| m.is_match(l) != o.invert);
+        if hit && !(o.quiet || o.list || o.list_missing || o.count) {
+            io.eprint(format!("grep: {name}: binary file matches\n"));
+        }
+        count = hit as usize;
+        lines.clear();
+    }
+    let context = o.after > 0 || o.before > 0;
+    let mut last_printed: Option<usize> = None;
+    let mut after_left = 0usize;
+    let dash_prefix = if show {
+        format!("{name}-")
+    } else {
+        String::new()
+    };
     for (n, line) in lines.iter().enumerate() {
-        if o.max.is_some_and(|max| count >= max) {
+        if o.max.is_some_and(|max| count >= max) && after_left == 0 {
             break;
         }
-        if binary {
-            // Synthetic or binary content: GNU grep would only say whether it matched.
-            continue;
-        }
-        let selected = m.is_match(line) != o.invert;
+        let selected = m.is_match(line) != o.invert && !o.max.is_some_and(|max| count >= max);
         if !selected {
+            if context && after_left > 0 && !(o.quiet || o.list || o.list_missing || o.count) {
+                let num = if o.number {
+                    format!("{}-", n + 1)
+                } else {
+                    String::new()
+                };
+                io.println(format!("{dash_prefix}{num}{line}"));
+                last_printed = Some(n);
+                after_left -= 1;
+            }
             continue;
         }
         count += 1;
+        if context && !(o.quiet || o.list || o.list_missing || o.count) {
+            let first = n
+                .saturating_sub(o.before)
+                .max(last_printed.map_or(0, |l| l + 1));
+            if last_printed.is_some_and(|l| first > l + 1) {
+                io.println("--");
+            }
+            for (k, l) in lines.iter().enumerate().take(n).skip(first) {
+                let num = if o.number {
+                    format!("{}-", k + 1)
+                } else {
+                    String::new()
+                };
+                io.println(format!("{dash_prefix}{num}{l}"));
+            }
+            last_printed = Some(n);
+            after_left = o.after;
+        }
         if o.quiet || o.list || o.list_missing || o.count {
             if o.quiet || o.list || o.list_missing {
                 break;
