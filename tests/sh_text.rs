@@ -1375,3 +1375,31 @@ fn grep_context() {
         "",
     );
 }
+
+#[test]
+fn su_runs_as_the_user() {
+    let mut fs = image("alpine:3.20");
+    check(&run_on(&mut fs, &["adduser", "-D", "app"], ""), 0, "", "");
+    let o = run_on(&mut fs, &["su", "app", "-c", "echo hi > /tmp/f; id -u"], "");
+    check(&o, 0, "1000\n", "");
+    let n = fs.stat(&FsPath::new("/tmp/f")).expect("written");
+    assert_eq!((n.uid, n.gid), (1000, 1000));
+    check(
+        &run_on(&mut fs, &["su", "ghost"], ""),
+        1,
+        "",
+        "su: unknown user ghost\n",
+    );
+    check(
+        &run_on(&mut fs, &["getent", "passwd", "app"], ""),
+        0,
+        "app:x:1000:1000:Linux User,,,:/home/app:/bin/sh\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["getent", "group", "nope"], ""),
+        2,
+        "",
+        "",
+    );
+}

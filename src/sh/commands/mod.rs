@@ -35,6 +35,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     archive::PROGRAMS,
     compress::PROGRAMS,
     users::PROGRAMS,
+    users::session::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.

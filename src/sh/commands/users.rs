@@ -261,5 +261,7 @@ pub(crate) fn valid_name(name: &str) -> bool {
 
 #[path = "users_busybox.rs"]
 mod busybox;
+#[path = "users_session.rs"]
+pub mod session;
 #[path = "users_shadow.rs"]
 mod shadow;
