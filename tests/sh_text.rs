@@ -1403,3 +1403,38 @@ fn su_runs_as_the_user() {
         "",
     );
 }
+
+#[test]
+fn grep_include_exclude() {
+    let mut fs = image("alpine:3.20");
+    write(&mut fs, "/app/a.js", "TODO js\n");
+    write(&mut fs, "/app/b.py", "TODO py\n");
+    write(&mut fs, "/app/node_modules/x/c.js", "TODO dep\n");
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "grep",
+                "-r",
+                "--include=*.js",
+                "--exclude-dir=node_modules",
+                "TODO",
+                "/app",
+            ],
+            "",
+        ),
+        0,
+        "/app/a.js:TODO js\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["grep", "-rh", "--exclude", "*.js", "TODO", "/app"],
+            "",
+        ),
+        0,
+        "TODO py\n",
+        "",
+    );
+}

@@ -114,6 +114,7 @@ pub(super) fn read(
     let mut warned = false;
     let mut seen = vec![false; o.members.len()];
     let mut any = false;
+    let mut ugswidth = 19usize;
     let mut out = String::new();
     for entry in entries {
         let mut entry = match entry {
@@ -175,14 +176,27 @@ pub(super) fn read(
                     _ => '-',
                 };
                 let perms = Node::file(Vec::new(), mode_bits).mode_string();
-                let when = date::format(mtime, "%Y-%m-%d %H:%M");
+                let when = if ctx.busybox {
+                    date::format(mtime, "%Y-%m-%d %H:%M:%S")
+                } else {
+                    date::format(mtime, "%Y-%m-%d %H:%M")
+                };
+                // GNU tar's column: user/group and size share a width that only grows.
+                let size_text = size.to_string();
+                let width = if ctx.busybox {
+                    9
+                } else {
+                    let pad = owner.len() + 1 + size_text.len();
+                    ugswidth = ugswidth.max(pad);
+                    ugswidth - pad + size_text.len()
+                };
                 let suffix = match (kind, &link) {
                     (tar::EntryType::Symlink, Some(l)) => format!(" -> {l}"),
                     (tar::EntryType::Link, Some(l)) => format!(" link to {l}"),
                     _ => String::new(),
                 };
                 out.push_str(&format!(
-                    "{t}{} {owner} {size:>9} {when} {raw}{suffix}\n",
+                    "{t}{} {owner} {size_text:>width$} {when} {raw}{suffix}\n",
                     &perms[1..]
                 ));
             } else {

@@ -31,6 +31,9 @@ struct Opts {
     max: Option<usize>,
     after: usize,
     before: usize,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    exclude_dir: Vec<String>,
 }
 
 struct Matcher {
@@ -129,7 +132,28 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 "extended-regexp" => syntax = Syntax::Extended,
                 "fixed-strings" => syntax = Syntax::Fixed,
                 "basic-regexp" => syntax = Syntax::Basic,
-                "color" | "colour" | "include" | "exclude" | "exclude-dir" => {}
+                "include" | "exclude" | "exclude-dir" => {
+                    let v = match value {
+                        Some(v) => v,
+                        None if i < argv.len() => {
+                            i += 1;
+                            argv[i - 1].clone()
+                        }
+                        None => {
+                            return io.fail(
+                                "grep",
+                                format!("option '--{name}' requires an argument"),
+                                2,
+                            )
+                        }
+                    };
+                    match name {
+                        "include" => o.include.push(v),
+                        "exclude" => o.exclude.push(v),
+                        _ => o.exclude_dir.push(v),
+                    }
+                }
+                "color" | "colour" | "line-buffered" | "null" => {}
                 "regexp" | "file" | "max-count" | "after-context" | "before-context"
                 | "context" => {
                     let v = match value {
@@ -286,6 +310,17 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 }
                 let rel = &p.as_str()[root.as_str().len()..];
                 let rel = rel.trim_start_matches('/');
+                let base = p.name();
+                let glob = super::archive::wildcard;
+                if (!o.include.is_empty() && !o.include.iter().any(|g| glob(g, base)))
+                    || o.exclude.iter().any(|g| glob(g, base))
+                    || rel.rsplit_once('/').is_some_and(|(dirs, _)| {
+                        dirs.split('/')
+                            .any(|d| o.exclude_dir.iter().any(|g| glob(g, d)))
+                    })
+                {
+                    continue;
+                }
                 let name = if implicit_dot {
                     rel.to_string()
                 } else if f.ends_with('/') {
