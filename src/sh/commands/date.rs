@@ -178,11 +178,51 @@ pub fn format(t: i64, fmt: &str) -> String {
     out
 }
 
+/// `now`, `today`, `yesterday`, `tomorrow`, `N unit(s) ago`, `+N unit(s)`, `next week`.
+fn relative(s: &str, now: i64) -> Option<i64> {
+    let lower = s.to_ascii_lowercase();
+    match lower.as_str() {
+        "now" | "today" => return Some(now),
+        "yesterday" => return Some(now - 86_400),
+        "tomorrow" => return Some(now + 86_400),
+        _ => {}
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let (n, unit, ago) = match words.as_slice() {
+        [n, unit] => (*n, *unit, false),
+        [n, unit, "ago"] => (*n, *unit, true),
+        _ => return None,
+    };
+    let n: i64 = match n {
+        "next" => 1,
+        "last" => -1,
+        _ => n.strip_prefix('+').unwrap_or(n).parse().ok()?,
+    };
+    let secs = match unit.trim_end_matches('s') {
+        "sec" | "second" => 1,
+        "min" | "minute" => 60,
+        "hour" => 3600,
+        "day" => 86_400,
+        "week" => 7 * 86_400,
+        "fortnight" => 14 * 86_400,
+        _ => return None,
+    };
+    let delta = n.checked_mul(secs)?;
+    if ago {
+        now.checked_sub(delta)
+    } else {
+        now.checked_add(delta)
+    }
+}
+
 /// Parses `-d` strings: `@N`, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (also with `T`).
-fn parse_date(s: &str) -> Option<i64> {
+fn parse_date(s: &str, now: i64) -> Option<i64> {
     let s = s.trim();
     if let Some(n) = s.strip_prefix('@') {
         return n.trim().parse().ok();
+    }
+    if let Some(t) = relative(s, now) {
+        return Some(t);
     }
     let (d, t) = match s.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim_end_matches('Z'))),
@@ -254,6 +294,15 @@ fn date(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         };
         match a.as_str() {
             "-u" | "--utc" | "--universal" => {}
+            "-r" | "--reference" => {
+                let Some(f) = value(&mut i, None) else {
+                    return io.fail("date", "option requires an argument -- 'r'", 1);
+                };
+                match sh.fs.stat(&sh.path(&f)) {
+                    Ok(n) => t = n.mtime,
+                    Err(e) => return io.fail("date", format!("{f}: {}", e.kind.message()), 1),
+                }
+            }
             "-R" | "--rfc-2822" | "--rfc-email" => {
                 fmt = Some("%a, %d %b %Y %H:%M:%S %z".into());
             }
@@ -285,7 +334,7 @@ fn date(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 let Some(v) = value(&mut i, inline) else {
                     return io.fail("date", "option requires an argument -- 'd'", 1);
                 };
-                match parse_date(&v) {
+                match parse_date(&v, sh.now) {
                     Some(x) => t = x,
                     None => return io.fail("date", format!("invalid date '{v}'"), 1),
                 }
@@ -309,7 +358,9 @@ mod tests {
         assert_eq!(format(0, "%F %T %a %j"), "1970-01-01 00:00:00 Thu 001");
         assert_eq!(format(1_700_000_000, "%c"), "Tue Nov 14 22:13:20 2023");
         assert_eq!(format(951_782_400, "%F %A %j"), "2000-02-29 Tuesday 060");
-        assert_eq!(parse_date("2000-02-29 12:00"), Some(951_825_600));
-        assert_eq!(parse_date("2001-02-29"), None);
+        assert_eq!(parse_date("2000-02-29 12:00", 0), Some(951_825_600));
+        assert_eq!(parse_date("2001-02-29", 0), None);
+        assert_eq!(parse_date("2 days ago", 200_000), Some(27_200));
+        assert_eq!(parse_date("+1 hour", 0), Some(3600));
     }
 }
