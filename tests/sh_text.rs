@@ -1438,3 +1438,33 @@ fn grep_include_exclude() {
         "",
     );
 }
+
+#[test]
+fn sed_multiline_idioms() {
+    let mut fs = image("debian:bookworm-slim");
+    // Join pairs of lines, sliding window, reverse (tac).
+    check(
+        &run_on(&mut fs, &["sed", "N;s/\\n/+/"], "1\n2\n3\n4\n"),
+        0,
+        "1+2\n3+4\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "$!N;P;D"], "a\nb\nc\n"),
+        0,
+        "a\nb\nc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "1!G;h;$!d"], "a\nb\nc\n"),
+        0,
+        "c\nb\na\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "$!N;s/\\n/ /;P;D"], "a\nb\nc\n"),
+        0,
+        "a b\nc\n",
+        "",
+    );
+}

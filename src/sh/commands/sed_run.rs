@@ -152,10 +152,17 @@ pub(super) fn execute(
     io: &mut Io,
 ) -> Option<i32> {
     let mut idx = 0;
-    while idx < lines.len() {
-        let mut ps = lines[idx].clone();
-        idx += 1;
-        *lineno += 1;
+    // `D` restarts the cycle with what is left of the pattern space, reading no line.
+    let mut restart: Option<String> = None;
+    while idx < lines.len() || restart.is_some() {
+        let mut ps = match restart.take() {
+            Some(rest) => rest,
+            None => {
+                idx += 1;
+                *lineno += 1;
+                lines[idx - 1].clone()
+            }
+        };
         let mut append = String::new();
         let mut k = 0;
         let mut deleted = false;
@@ -251,8 +258,9 @@ pub(super) fn execute(
                         break;
                     }
                     'D' => {
+                        // Each restart drops a line of the pattern space: bounded by input.
                         if let Some(n) = ps.find('\n') {
-                            ps = ps[n + 1..].to_string();
+                            restart = Some(ps[n + 1..].to_string());
                         }
                         deleted = true;
                         break;
