@@ -112,15 +112,18 @@ fn cases() -> Vec<Case> {
 }
 
 /// Parses on a worker thread so a panic or a hang is reported, not fatal.
-/// `Ok(Ok(()))`: parsed; `Ok(Err(msg))`: syntax error; `Err(msg)`: panic or timeout.
+/// `Ok(Ok(()))`: parsed (to at least one command); `Ok(Err(msg))`: syntax error (or an
+/// empty parse); `Err(msg)`: panic or timeout.
 fn parse_guarded(body: &str) -> Result<Result<(), String>, String> {
     let body = body.to_string();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let r = std::panic::catch_unwind(|| {
-            layercake::sh::parse::parse(&body)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            match layercake::sh::parse::parse(&body) {
+                Ok(list) if list.0.is_empty() => Err("parsed to an empty list".to_string()),
+                Ok(_) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            }
         });
         let _ = tx.send(r.map_err(|p| panic_text(&p)));
     });
