@@ -491,13 +491,14 @@ impl Build {
                 let rootfs = state.rootfs();
                 rootfs.set_mtime(epoch);
                 rootfs.set_owner(0, 0);
-                let logs = step::execute(&work, rootfs)?;
+                let (logs, result) = step::execute(&work, rootfs);
                 for line in logs {
                     events.push(Event::Log {
                         step: Some(step),
                         line,
                     });
                 }
+                result?;
                 let fs_events = state.rootfs().take_events();
                 if !fs_events.is_empty() {
                     events.push(Event::FsEvents {
