@@ -3,25 +3,61 @@
 //! licences and the header format in `tests/data/sh-corpus/SOURCES.md`).
 //!
 //! Every file must parse with `layercake::sh::parse::parse` (or fail to, when its header says
-//! `#% parse: error`), without a panic and within a time limit. The outcome of each file is
-//! compared with `tests/data/sh-corpus/expected/<source>--<name>.txt`; `BLESS=1 cargo test
-//! --test sh_corpus` rewrites those files. Expected format:
+//! `#% parse: error`), without a panic and within a time limit. Then it runs with
+//! `layercake::sh::run` as `/bin/sh -c` on its catalog image (with its `cwd` and `env`), alone:
+//! not on top of the earlier `RUN`s of its Dockerfile. A run must end without a panic, a hang
+//! or a budget stop; it either succeeds or fails. A failure counts as honest when standard
+//! error says why in the sandbox's words (not found, not simulated, offline, not supported, no
+//! such file); other failures (e.g. a silent `[ -s file ]` under `set -e`, as real sh does) are
+//! listed, not asserted.
+//!
+//! The outcome of each file is compared with `tests/data/sh-corpus/expected/<source>--<name>.txt`;
+//! `BLESS=1 cargo test --test sh_corpus` rewrites those files. Expected format:
 //!
 //! ```text
-//! parse: ok                      or  parse: error: <message>
+//! parse: ok                      (or `parse: error: <message>`, and nothing else)
+//! status: 127
+//! exec error: …                  (only when the process could not start)
+//! hint: …                        (only when the sandbox gave one)
+//! --- stderr (first 5 lines, `set -x` trace lines left out; N lines in all)
+//! …
 //! ```
 //!
 //! The test prints `corpus: N parsed, M ran ok, K failed honestly`.
 
+use layercake::fs::{FsPath, Rootfs};
+use layercake::sh::{self, budget::Limits, RunRequest};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
 /// Time one file may take to parse (a hang is a failure, not a wait).
 const PARSE_LIMIT: Duration = Duration::from_secs(10);
+/// Time one file may take to run (debug build).
+const RUN_LIMIT: Duration = Duration::from_secs(60);
+/// The build timestamp every file runs at (2024-05-01T12:00:00Z, as in `tests/sh.rs`).
+const NOW: i64 = 1_714_564_800;
+/// Lines of standard error kept in the expected file.
+const STDERR_LINES: usize = 5;
+/// What an honest failure says (in standard error).
+const HONEST: &[&str] = &[
+    "not found",
+    "cannot run in the Layercake sandbox",
+    "not simulate",
+    "offline",
+    "not supported",
+    "unsupported",
+    "No such file or directory",
+    "Directory nonexistent",
+    "can't open",
+    "Could not resolve",
+    "Temporary failure",
+    "Unable to locate package",
+    "unable to select packages",
+    "network",
+];
 
 /// One corpus file.
-#[allow(dead_code)] // image, cwd and env are for running, wired once the runner lands
 struct Case {
     /// `<source>/<NN>-<name>.sh`.
     rel: String,
@@ -134,6 +170,102 @@ fn parse_guarded(body: &str) -> Result<Result<(), String>, String> {
     }
 }
 
+/// How a run ended.
+struct Ran {
+    status: i32,
+    budget: Option<String>,
+    exec_error: Option<String>,
+    hint: Option<String>,
+    stderr: String,
+}
+
+/// Runs the file on a worker thread so a panic or a hang is reported, not fatal.
+fn run_guarded(case: &Case) -> Result<Ran, String> {
+    let (image, cwd, extra, body) = (
+        case.image.clone(),
+        case.cwd.clone(),
+        case.env.clone(),
+        case.body.clone(),
+    );
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let r = std::panic::catch_unwind(move || {
+            let base = layercake::catalog::resolve(&image)
+                .unwrap_or_else(|e| panic!("image {image}: {e}"));
+            let mut fs = Rootfs::new(base.layers.clone());
+            let dir = cwd.unwrap_or_else(|| match base.config.working_dir.as_str() {
+                "" => "/".to_string(),
+                w => w.to_string(),
+            });
+            let workdir = FsPath::new(&dir);
+            fs.mkdir_all(&workdir, 0o755).expect("workdir");
+            fs.commit();
+            fs.set_mtime(NOW);
+            let mut env = base.config.env.clone();
+            if !env.iter().any(|e| e.starts_with("PATH=")) {
+                env.insert(
+                    0,
+                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+                );
+            }
+            for (k, v) in extra {
+                let prefix = format!("{k}=");
+                env.retain(|e| !e.starts_with(&prefix));
+                env.push(format!("{k}={v}"));
+            }
+            let argv = vec!["/bin/sh".to_string(), "-c".to_string(), body];
+            let outcome = sh::run(
+                &mut fs,
+                &RunRequest {
+                    argv: &argv,
+                    env: &env,
+                    workdir,
+                    owner: (0, 0),
+                    now: NOW,
+                    limits: Limits::default(),
+                },
+            );
+            Ran {
+                status: outcome.status,
+                budget: outcome.budget.map(|b| b.name().to_string()),
+                exec_error: outcome.exec_error.clone(),
+                hint: outcome.hint.clone(),
+                stderr: outcome.stream(2),
+            }
+        });
+        let _ = tx.send(r.map_err(|p| panic_text(&p)));
+    });
+    match rx.recv_timeout(RUN_LIMIT) {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(p)) => Err(format!("run panicked: {p}")),
+        Err(_) => Err(format!("run did not finish in {RUN_LIMIT:?}")),
+    }
+}
+
+/// The expected-file text of a run.
+fn render_run(ran: &Ran) -> String {
+    let mut out = format!("status: {}\n", ran.status);
+    if let Some(e) = &ran.exec_error {
+        out.push_str(&format!("exec error: {e}\n"));
+    }
+    if let Some(b) = &ran.budget {
+        out.push_str(&format!("budget: {b}\n"));
+    }
+    if let Some(h) = &ran.hint {
+        out.push_str(&format!("hint: {h}\n"));
+    }
+    let lines: Vec<&str> = ran.stderr.lines().filter(|l| !l.starts_with('+')).collect();
+    out.push_str(&format!(
+        "--- stderr (first {STDERR_LINES} lines, `set -x` trace lines left out; {} lines in all)\n",
+        lines.len()
+    ));
+    for l in lines.iter().take(STDERR_LINES) {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
     p.downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -147,7 +279,8 @@ fn corpus() {
     let cases = cases();
     assert!(cases.len() >= 50, "corpus shrank: {} files", cases.len());
     let mut failures = Vec::new();
-    let (mut parsed, ran_ok, failed_honestly) = (0, 0, 0);
+    let (mut parsed, mut ran_ok, mut failed_honestly) = (0, 0, 0);
+    let mut failed_otherwise = Vec::new();
     for case in &cases {
         let mut out = String::new();
         match parse_guarded(&case.body) {
@@ -162,6 +295,32 @@ fn corpus() {
             Ok(Ok(())) => {
                 parsed += 1;
                 out.push_str("parse: ok\n");
+                match run_guarded(case) {
+                    Err(fatal) => {
+                        failures.push(format!("{}: {fatal}", case.rel));
+                        continue;
+                    }
+                    Ok(ran) => {
+                        if let Some(b) = &ran.budget {
+                            failures.push(format!("{}: stopped by the {b} budget", case.rel));
+                        } else if ran.status == 0 {
+                            ran_ok += 1;
+                        } else if HONEST.iter().any(|h| ran.stderr.contains(h))
+                            || ran.exec_error.is_some()
+                        {
+                            failed_honestly += 1;
+                        } else {
+                            let last = ran.stderr.lines().rev().find(|l| !l.starts_with('+'));
+                            failed_otherwise.push(format!(
+                                "{}: status {}, {}",
+                                case.rel,
+                                ran.status,
+                                last.map_or("no message".to_string(), |l| format!("{l:?}"))
+                            ));
+                        }
+                        out.push_str(&render_run(&ran));
+                    }
+                }
             }
             Ok(Err(msg)) if case.parse_error => out.push_str(&format!("parse: error: {msg}\n")),
             Ok(Err(msg)) => {
@@ -190,8 +349,15 @@ fn corpus() {
             }
         }
     }
+    for f in &failed_otherwise {
+        println!("failed without a sandbox message: {f}");
+    }
+    let otherwise = match failed_otherwise.len() {
+        0 => String::new(),
+        n => format!(", {n} failed otherwise (listed above)"),
+    };
     println!(
-        "corpus: {parsed} parsed, {ran_ok} ran ok, {failed_honestly} failed honestly ({} files; running is pending: layercake::sh::run is not on main yet)",
+        "corpus: {parsed} parsed, {ran_ok} ran ok, {failed_honestly} failed honestly{otherwise} ({} files)",
         cases.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
