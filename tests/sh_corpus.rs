@@ -131,7 +131,11 @@ fn cases() -> Vec<Case> {
         .collect();
     dirs.sort();
     for dir in dirs {
-        let source = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let source = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .expect("source folder is readable")
             .flatten()
@@ -140,7 +144,11 @@ fn cases() -> Vec<Case> {
             .collect();
         files.sort();
         for file in files {
-            let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = file
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             out.push(read_case(&file, format!("{source}/{name}")));
         }
     }
@@ -154,12 +162,10 @@ fn parse_guarded(body: &str) -> Result<Result<(), String>, String> {
     let body = body.to_string();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let r = std::panic::catch_unwind(|| {
-            match layercake::sh::parse::parse(&body) {
-                Ok(list) if list.0.is_empty() => Err("parsed to an empty list".to_string()),
-                Ok(_) => Ok(()),
-                Err(e) => Err(e.to_string()),
-            }
+        let r = std::panic::catch_unwind(|| match layercake::sh::parse::parse(&body) {
+            Ok(list) if list.0.is_empty() => Err("parsed to an empty list".to_string()),
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.to_string()),
         });
         let _ = tx.send(r.map_err(|p| panic_text(&p)));
     });
