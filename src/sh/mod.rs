@@ -13,4 +13,5 @@ pub mod commands;
 pub mod exec;
 pub mod io;
 pub mod os;
+pub mod pkg;
 pub mod shell;

@@ -16,7 +16,7 @@ use super::shell::Shell;
 pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
-const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[];
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[super::pkg::PROGRAMS];
 
 /// The shell builtin called `name`.
 pub fn builtin(name: &str) -> Option<CommandFn> {
