@@ -29,6 +29,8 @@ pub enum BuildErrorKind {
         command: String,
         /// The exit code.
         code: i32,
+        /// What the sandbox suggests (closest command, right package manager, budget).
+        hint: Option<String>,
     },
     /// An instruction argument is invalid (`--chmod=xyz`, bad port).
     InvalidArgument(String),
@@ -75,8 +77,9 @@ impl BuildError {
     }
 
     /// A hint for the learner, where one helps.
-    pub fn hint(&self) -> Option<&'static str> {
-        match &self.kind {
+    pub fn hint(&self) -> Option<String> {
+        let text = match &self.kind {
+            BuildErrorKind::RunFailed { hint, .. } => return hint.clone(),
             BuildErrorKind::OutsideContext(_) => {
                 Some("only files inside the build context can be copied; move the file into the context directory")
             }
@@ -90,7 +93,8 @@ impl BuildError {
                 Some("`layercake image ls` lists the local images; the catalog has alpine, node, nginx, ubuntu, …")
             }
             _ => None,
-        }
+        };
+        text.map(str::to_string)
     }
 }
 
@@ -109,9 +113,10 @@ impl fmt::Display for BuildErrorKind {
             ),
             BuildErrorKind::Expansion(m) => write!(f, "failed to process: {m}"),
             BuildErrorKind::Fs(m) => write!(f, "{m}"),
-            BuildErrorKind::RunFailed { command, code } => write!(
+            BuildErrorKind::RunFailed { command, code, .. } => write!(
                 f,
-                "process \"{command}\" did not complete successfully: exit code: {code}"
+                "process {} did not complete successfully: exit code: {code}",
+                super::image::go_quote(command)
             ),
             BuildErrorKind::InvalidArgument(m) => write!(f, "{m}"),
             BuildErrorKind::Offline(u) => write!(

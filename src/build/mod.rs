@@ -491,12 +491,18 @@ impl Build {
                 let rootfs = state.rootfs();
                 rootfs.set_mtime(epoch);
                 rootfs.set_owner(0, 0);
-                let logs = step::execute(&work, rootfs)?;
+                let (logs, failure) = match step::execute(&work, rootfs) {
+                    Ok(logs) => (logs, None),
+                    Err((logs, e)) => (logs, Some(e)),
+                };
                 for line in logs {
                     events.push(Event::Log {
                         step: Some(step),
                         line,
                     });
+                }
+                if let Some(e) = failure {
+                    return Err(e);
                 }
                 let fs_events = state.rootfs().take_events();
                 if !fs_events.is_empty() {

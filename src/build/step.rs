@@ -69,6 +69,8 @@ pub enum Work {
     Run {
         /// argv.
         argv: Vec<String>,
+        /// The build's timestamp (what `date` prints in the sandbox).
+        now: i64,
         /// Environment, `K=V`.
         env: Vec<String>,
         /// Working directory.
@@ -501,12 +503,11 @@ pub fn run_run(
             "RUN --mount ({m})"
         ))));
     }
-    if !run.heredocs.is_empty() {
-        return Err(BuildError::new(BuildErrorKind::Unsupported(
-            "RUN with a heredoc".into(),
-        )));
-    }
-    let args = argv(stage, &run.command);
+    let args = match heredoc_command(run) {
+        Some(HeredocRun::Script(text)) => argv(stage, &CommandLine::Shell(text)),
+        Some(HeredocRun::Program(args)) => args,
+        None => argv(stage, &run.command),
+    };
     let mut process_env = stage.config.config.env.clone();
     if image::get_env(&process_env, "PATH").is_none() {
         process_env.insert(0, format!("PATH={}", image::DEFAULT_PATH));
@@ -559,12 +560,68 @@ pub fn run_run(
         },
         created_by: format!("RUN {shown} # buildkit"),
         work: Box::new(Work::Run {
+            now: env.epoch,
             argv: args,
             env: process_env,
             workdir,
             owner,
         }),
     })
+}
+
+/// What a `RUN` with heredocs runs, as BuildKit's `dispatchRun` decides.
+enum HeredocRun {
+    /// Shell text for the stage's SHELL.
+    Script(String),
+    /// A program started directly (a heredoc whose first line is a non-shell `#!`).
+    Program(Vec<String>),
+}
+
+fn heredoc_command(run: &Run) -> Option<HeredocRun> {
+    let first = run.heredocs.first()?;
+    let CommandLine::Shell(text) = &run.command else {
+        return None;
+    };
+    let marker = text.trim();
+    let only_marker = marker.starts_with("<<")
+        && !marker.contains(char::is_whitespace)
+        && crate::sh::lex::unquote(marker.trim_start_matches("<<").trim_start_matches('-'))
+            == first.name;
+    if !only_marker {
+        // `RUN cat <<EOF > /x`: the shell reads the heredoc itself.
+        let mut full = text.clone();
+        for h in &run.heredocs {
+            full.push('\n');
+            full.push_str(&h.content);
+            full.push_str(&h.name);
+        }
+        return Some(HeredocRun::Script(full));
+    }
+    let data = if first.chomp {
+        first
+            .content
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches('\t')))
+            .collect()
+    } else {
+        first.content.clone()
+    };
+    if let Some(shebang) = data.lines().next().and_then(|l| l.strip_prefix("#!")) {
+        let words: Vec<String> = shebang.split_whitespace().map(str::to_string).collect();
+        let program = words
+            .iter()
+            .find(|w| !w.ends_with("/env"))
+            .cloned()
+            .unwrap_or_default();
+        let base = program.rsplit('/').next().unwrap_or_default();
+        if !matches!(base, "sh" | "bash" | "dash" | "ash") {
+            let mut args = words;
+            args.push(format!("/dev/pipes/{}", first.name));
+            return Some(HeredocRun::Program(args));
+        }
+        return Some(HeredocRun::Program(vec![program, "-c".into(), data]));
+    }
+    Some(HeredocRun::Script(data))
 }
 
 /// Resolves `user[:group]` (names through the image's /etc/passwd and /etc/group).
@@ -624,9 +681,9 @@ pub(super) fn fs_err(e: crate::fs::FsError) -> BuildError {
     BuildError::new(BuildErrorKind::Fs(e.to_string()))
 }
 
-/// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns log
-/// lines.
-pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, BuildError> {
+/// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns the
+/// log lines; a failure keeps the lines printed before it.
+pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<String>, BuildError)> {
     match work {
         Work::Mkdir { path, owner } => {
             let missing: Vec<FsPath> = path
@@ -635,16 +692,52 @@ pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, BuildErr
                 .chain(std::iter::once(path.clone()))
                 .filter(|p| !p.is_root() && !rootfs.exists(p))
                 .collect();
-            rootfs.mkdir_all(path, 0o755).map_err(fs_err)?;
+            rootfs
+                .mkdir_all(path, 0o755)
+                .map_err(|e| (Vec::new(), fs_err(e)))?;
             for p in missing {
-                rootfs.chown(&p, owner.0, owner.1).map_err(fs_err)?;
+                rootfs
+                    .chown(&p, owner.0, owner.1)
+                    .map_err(|e| (Vec::new(), fs_err(e)))?;
             }
             Ok(Vec::new())
         }
-        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs).map(|_| Vec::new()),
-        Work::Run { argv, .. } => Err(BuildError::new(BuildErrorKind::Unsupported(format!(
-            "RUN needs the sandbox (src/sh), which has not landed yet: {}",
-            argv.join(" ")
-        )))),
+        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs)
+            .map(|_| Vec::new())
+            .map_err(|e| (Vec::new(), e)),
+        Work::Run {
+            argv,
+            now,
+            env,
+            workdir,
+            owner,
+        } => {
+            let outcome = crate::sh::run(
+                rootfs,
+                &crate::sh::RunRequest {
+                    argv,
+                    env,
+                    workdir: workdir.clone(),
+                    owner: *owner,
+                    now: *now,
+                    limits: crate::sh::budget::Limits::default(),
+                },
+            );
+            let mut lines = outcome.lines();
+            if let Some(e) = &outcome.exec_error {
+                lines.push(format!(
+                    "runc run failed: unable to start container process: {e}"
+                ));
+            }
+            if outcome.status == 0 {
+                return Ok(lines);
+            }
+            let error = BuildError::new(BuildErrorKind::RunFailed {
+                command: argv.join(" "),
+                code: outcome.status,
+                hint: outcome.hint.clone(),
+            });
+            Err((lines, error))
+        }
     }
 }

@@ -78,14 +78,25 @@ pub struct Shell<'fs> {
     pub abort: Option<Abort>,
     /// Function-call and substitution depth.
     pub depth: usize,
+    /// The shell is bash (`SHELL ["/bin/bash", "-c"]`): bash's error wording and options.
+    pub bash: bool,
     /// Line of the command running (for `sh: 1: …` messages).
     pub line: usize,
     /// Stack of `local` scopes: saved (name, previous value) per function call.
     pub(crate) locals: Vec<Vec<(String, Option<Var>)>>,
     /// Set by `break N` / `continue N` / `return`, consumed by loops and functions.
     pub(crate) control: Option<super::exec::Control>,
-    /// Everything written to the build log so far (standard output and error merged).
-    pub(crate) log: Vec<u8>,
+    /// Everything written to the build log so far, in order: (1 = stdout / 2 = stderr,
+    /// bytes).
+    pub log: Vec<(u8, Vec<u8>)>,
+    /// Where standard error goes right now (for command substitutions).
+    pub(crate) current_err: super::exec::Sink,
+    /// Status of the last command substitution of the command being expanded.
+    pub(crate) subst_status: Option<i32>,
+    /// Commands that were not found or not simulated (for the build error's hint).
+    pub missing: Vec<String>,
+    /// Nesting of conditions (`if`, `while`, `&&`/`||` left sides): `set -e` is off there.
+    pub(crate) cond: usize,
 }
 
 impl<'fs> Shell<'fs> {
@@ -150,10 +161,15 @@ impl<'fs> Shell<'fs> {
             budget: Budget::new(limits),
             abort: None,
             depth: 0,
+            bash: false,
             line: 1,
             locals: Vec::new(),
             control: None,
             log: Vec::new(),
+            current_err: super::exec::Sink::Log(2),
+            subst_status: None,
+            missing: Vec::new(),
+            cond: 0,
         }
     }
 
@@ -227,7 +243,13 @@ impl<'fs> Shell<'fs> {
 
     /// Places a synthetic file (declared size, deterministic content) — what a package
     /// manager installs — charging its size to the write budget.
-    pub fn write_synthetic(&mut self, path: &FsPath, size: u64, seed: u64, mode: u32) -> Result<(), String> {
+    pub fn write_synthetic(
+        &mut self,
+        path: &FsPath,
+        size: u64,
+        seed: u64,
+        mode: u32,
+    ) -> Result<(), String> {
         if let Err(kind) = self.budget.charge_write(size) {
             self.abort = Some(Abort::Budget(kind));
             return Err(format!("{path}: {}", kind.message()));
@@ -271,7 +293,9 @@ impl<'fs> Shell<'fs> {
     /// `sh: 1: ` or `/bin/sh: ` — how this distribution's `/bin/sh` starts its messages
     /// (dash numbers lines, busybox ash does not).
     pub fn sh_prefix(&self) -> String {
-        if self.os.dash {
+        if self.bash {
+            format!("{}: line {}: ", self.arg0, self.line)
+        } else if self.os.dash {
             format!("{}: {}: ", self.arg0, self.line)
         } else {
             format!("{}: ", self.arg0)

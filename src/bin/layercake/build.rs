@@ -148,6 +148,8 @@ fn build(state_dir: &Path, opts: Options) -> Result<ExitCode, String> {
             println!();
         }
     };
+    let mut step_logs: Vec<String> = Vec::new();
+    let mut step_name = String::new();
     loop {
         let started = Instant::now();
         let Some(events) = build.step(&mut state.cache) else {
@@ -176,6 +178,8 @@ fn build(state_dir: &Path, opts: Options) -> Result<ExitCode, String> {
                     vertex += 1;
                     numbers.insert(step, vertex);
                     println!("#{vertex} {name}");
+                    step_logs.clear();
+                    step_name = name.clone();
                     open = Some((vertex, started, false));
                 }
                 Event::CacheHit {
@@ -201,7 +205,10 @@ fn build(state_dir: &Path, opts: Options) -> Result<ExitCode, String> {
                     println!("#{n} cache miss: {reason}");
                 }
                 Event::Log { step, line } => match step.and_then(|s| numbers.get(&s)) {
-                    Some(n) => println!("#{n} {line}"),
+                    Some(n) => {
+                        println!("#{n} {line}");
+                        step_logs.push(line);
+                    }
                     None => eprintln!("{line}"),
                 },
                 Event::Failed { error } => {
@@ -209,8 +216,12 @@ fn build(state_dir: &Path, opts: Options) -> Result<ExitCode, String> {
                         println!("#{n} ERROR: {}", error.kind);
                     }
                     println!("------");
-                    if let Some(ins) = &error.instruction {
-                        println!(" > {ins}:");
+                    if error.instruction.is_some() {
+                        println!(" > {step_name}:");
+                    }
+                    // BuildKit repeats the last lines the failing step printed.
+                    for line in &step_logs[step_logs.len().saturating_sub(10)..] {
+                        println!("{line}");
                     }
                     println!("------");
                     if let Some(span) = &error.span {

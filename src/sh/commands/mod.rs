@@ -24,6 +24,12 @@ pub fn builtin(name: &str) -> Option<CommandFn> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, f)| *f)
+        .or_else(|| {
+            builtins::BUILTIN_PROGRAMS
+                .contains(&name)
+                .then(|| program(name))
+                .flatten()
+        })
 }
 
 /// The simulated program called `name`.
@@ -40,7 +46,11 @@ pub fn all_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = builtins::BUILTINS
         .iter()
         .map(|(n, _)| *n)
-        .chain(PROGRAM_TABLES.iter().flat_map(|t| t.iter().map(|(n, _)| *n)))
+        .chain(
+            PROGRAM_TABLES
+                .iter()
+                .flat_map(|t| t.iter().map(|(n, _)| *n)),
+        )
         .collect();
     names.sort_unstable();
     names.dedup();

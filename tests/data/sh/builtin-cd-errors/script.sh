@@ -1,0 +1,4 @@
+cd /nonexistent
+echo "status $?"
+cd /tmp && pwd
+cd - 

@@ -1,0 +1,3 @@
+export GREETING=hi
+X=1 sh -c 'echo "$X $GREETING"'
+echo "X=${X:-unset}"

@@ -1,0 +1,2 @@
+set -o pipefail
+echo never

@@ -1,0 +1,6 @@
+set -e
+false || echo "recovered"
+if false; then :; fi
+echo "still running"
+false
+echo never

@@ -1,0 +1,2 @@
+#% argv: exec
+["/bin/bash", "-o", "pipefail", "-c", "false | true; echo status $?; nosuch"]

@@ -1,0 +1,2 @@
+#% argv: exec
+["/bin/sh", "-c", "echo exec form $0", "zero"]

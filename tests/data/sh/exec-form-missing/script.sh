@@ -1,0 +1,2 @@
+#% argv: exec
+["nosuch", "arg"]

@@ -1,0 +1,4 @@
+set -u
+echo "${UNSET_OK:-fine}"
+echo $NOPE
+echo never

@@ -1,0 +1,3 @@
+echo before
+echo "${MISSING:?must be set}"
+echo never

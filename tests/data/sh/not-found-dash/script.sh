@@ -1,0 +1,3 @@
+echo before
+foo --bar
+echo "status $?"

@@ -1,0 +1,2 @@
+true && echo and-ran; false && echo not-printed; false || echo or-ran; true || echo not-printed
+echo end

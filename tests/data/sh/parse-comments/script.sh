@@ -1,0 +1,3 @@
+# a comment
+echo a # trailing comment
+echo b#not-a-comment

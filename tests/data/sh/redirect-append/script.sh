@@ -1,0 +1,3 @@
+echo one > /tmp/f
+echo two >> /tmp/f
+cat /tmp/f

@@ -1,0 +1,2 @@
+#% image: scratch
+echo hi
