@@ -358,7 +358,10 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
                 return 1;
             }
         };
-        trigger_busybox |= files.iter().any(|f| f.contains("bin/") || f.starts_with("/lib/") || f.starts_with("/usr/lib/"));
+        trigger_busybox |= files.iter().any(|f| f.contains("bin/"));
+        if p.name == "bash" && !o.quiet {
+            io.print(format!("Executing bash-{v}.post-install\n"));
+        }
         if p.name == "ca-certificates" {
             ca = Some(v.to_string());
         }
@@ -502,7 +505,7 @@ fn del(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             io.print(format!("({}/{total}) Purging {} ({})\n", i + 1, e.name, e.version));
         }
         for f in &e.files {
-            busybox |= f.contains("bin/") || f.contains("/lib/");
+            busybox |= f.contains("bin/");
             remove(sh, f);
         }
     }

@@ -143,6 +143,15 @@ fn installed(sh: &Shell<'_>) -> BTreeMap<String, Installed> {
     parse_status(&read_text(sh, STATUS).unwrap_or_default())
 }
 
+/// The installed packages plus the base libraries, for dependency resolution.
+fn satisfied(sh: &Shell<'_>) -> BTreeMap<String, Installed> {
+    let mut have = installed(sh);
+    for b in BASE_LIBS {
+        have.entry((*b).to_string()).or_default();
+    }
+    have
+}
+
 fn auto_installed(sh: &Shell<'_>) -> BTreeSet<String> {
     let text = read_text(sh, EXTENDED).unwrap_or_default();
     text.split("\n\n")
@@ -515,7 +524,7 @@ fn update(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         }
     }
     let secs = (fetched / 6_000_000).max(1);
-    if o.quiet == 0 {
+    if o.quiet < 2 {
         io.print(&lines);
     }
     if o.quiet < 2 {
@@ -603,9 +612,42 @@ fn resolve(
     (order, skipped)
 }
 
+/// `all` for architecture-independent packages (data, docs, Perl and Python code).
+fn arch(p: &DebPkg) -> &'static str {
+    const ALL: &[&str] = &[
+        "geoip-database", "sgml-base", "xml-core", "ucf", "tzdata", "ca-certificates",
+        "publicsuffix", "python3-setuptools", "python3-wheel", "python3-pip", "vim-runtime",
+        "vim-common", "node-gyp", "npm", "gnupg", "libdpkg-perl", "liberror-perl",
+        "software-properties-common", "lsb-release", "krb5-locales", "libldap-common",
+        "git-man", "libx11-data", "fonts-dejavu-core", "fontconfig-config", "nginx-common",
+        "dnsutils", "apt-transport-https", "libjpeg8", "build-essential",
+    ];
+    let suffix = ["-common", "-data", "-doc", "-man", "-perl", "-locales"];
+    if ALL.contains(&p.name.as_str())
+        || p.name.starts_with("perl-modules")
+        || p.name.starts_with("fonts-")
+        || suffix.iter().any(|x| p.name.ends_with(x)) && p.name != "binutils-common"
+    {
+        "all"
+    } else {
+        "amd64"
+    }
+}
+
+/// Libraries every base image of the catalog has although its abridged dpkg status does
+/// not list them (dependencies on them are satisfied).
+const BASE_LIBS: &[&str] = &[
+    "libcap2", "libmd0", "libselinux1", "libzstd1", "libgnutls30", "libidn2-0",
+    "libunistring2", "libnettle8", "libuuid1", "libacl1", "libtinfo6", "libpcre2-8-0",
+    "libbz2-1.0", "libcrypt1", "libdb5.3", "libgcc-s1", "libstdc++6", "libsystemd0",
+    "libudev1", "liblzma5", "libgmp10", "libhogweed6", "libp11-kit0", "libffi8",
+    "libtasn1-6", "libseccomp2", "libaudit1", "libattr1", "libblkid1", "libmount1",
+    "libsmartcols1", "debconf", "lsb-base", "libgcrypt20", "libgpg-error0", "liblz4-1",
+    "libxxhash0", "libsemanage2", "libpam0g", "libpam-modules", "libext2fs2",
+];
+
 fn qualified(p: &DebPkg) -> String {
-    let arch_all = ["-perl", "-bin", "-data", "-common", "-doc", "-locales"];
-    if p.name.starts_with("lib") && !arch_all.iter().any(|s| p.name.ends_with(s)) {
+    if p.name.starts_with("lib") && arch(p) == "amd64" && !p.name.ends_with("-bin") {
         format!("{}:amd64", p.name)
     } else {
         p.name.clone()
@@ -719,7 +761,7 @@ fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if marked {
         let _ = write_auto(sh, &auto);
     }
-    let (new, skipped) = resolve(&wanted, &have, r, !o.no_recommends);
+    let (new, skipped) = resolve(&wanted, &satisfied(sh), r, !o.no_recommends);
     if new.is_empty() {
         if o.quiet < 2 {
             io.print("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
@@ -765,11 +807,12 @@ fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     for (i, p) in new.iter().enumerate() {
         let v = p.version(r).unwrap_or("");
         let (uri, dist) = archive_line(r, &codename, p, v);
-        if o.quiet == 0 {
+        if o.quiet < 2 {
             io.print(format!(
-                "Get:{} {uri} {dist} amd64 {} amd64 {v} [{}]\n",
+                "Get:{} {uri} {dist} amd64 {} {} {v} [{}]\n",
                 i + 1,
                 p.name,
+                arch(p),
                 apt_size(p.deb_bytes())
             ));
         }
@@ -800,10 +843,11 @@ fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             ));
         }
         io.print(format!(
-            "Preparing to unpack .../{}{}_{}_amd64.deb ...\nUnpacking {q} ({v}) ...\n",
+            "Preparing to unpack .../{}{}_{}_{}.deb ...\nUnpacking {q} ({v}) ...\n",
             if new.len() > 1 { format!("{i:02}-") } else { String::new() },
             p.name,
-            v.replace(':', "%3a")
+            v.replace(':', "%3a"),
+            arch(p)
         ));
         let rest = format!("/usr/share/doc/{}/changelog.Debian.gz", p.name);
         let files = match install_files(sh, &p.name, &p.files, p.kib * 1024, Some(&rest), &vars) {
@@ -1049,7 +1093,8 @@ fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -> i32 {
     }
     if purge {
         for t in &targets {
-            if t.starts_with("nginx") || t == "ca-certificates" || t == "sudo" {
+            let conf = find_pkg(t, r).is_some_and(|p| p.files.iter().any(|f| f.path().starts_with("/etc/")));
+            if conf {
                 io.print(format!("Purging configuration files for {t} ({}) ...\n", have.get(t).map(|i| i.version.clone()).unwrap_or_default()));
             }
         }

@@ -19,7 +19,6 @@ pub mod semver;
 
 use super::commands::CommandFn;
 use super::shell::Shell;
-use crate::fs::FsPath;
 
 /// The programs of this module, by name (looked up when the image has them on `PATH`).
 pub const PROGRAMS: &[(&str, CommandFn)] = &[
@@ -83,14 +82,14 @@ pub fn mkdir_p(sh: &mut Shell<'_>, dir: &str) -> Result<(), String> {
 
 /// Writes a text file, creating its parent directories.
 pub fn write_text(sh: &mut Shell<'_>, path: &str, text: &str) -> Result<(), String> {
-    let parent = FsPath::new(path).parent();
+    let parent = sh.path(path).parent();
     mkdir_p(sh, parent.as_str())?;
     sh.write_file(path, text.as_bytes().to_vec(), false)
 }
 
 /// Creates (or replaces) a symlink, creating its parent directories.
 pub fn symlink(sh: &mut Shell<'_>, path: &str, target: &str) -> Result<(), String> {
-    let parent = FsPath::new(path).parent();
+    let parent = sh.path(path).parent();
     mkdir_p(sh, parent.as_str())?;
     let p = sh.path(path);
     if sh.fs.lstat(&p).is_ok() {

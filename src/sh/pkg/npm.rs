@@ -695,7 +695,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
     let what = if added == 0 {
         "up to date".to_string()
     } else {
-        format!("added {added} package{}", if added == 1 { "" } else { "s" })
+        format!("added {added} package{}, and", if added == 1 { "" } else { "s" })
     };
     io.print(format!("\n{what}, audited {} package{} in {secs}s\n", tree.len() + 1, if tree.is_empty() { "" } else { "s" }));
     let funding = tree.iter().filter(|p| p.pkg.funding).count();
@@ -703,7 +703,9 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         io.print(format!("\n{funding} package{} looking for funding\n  run `npm fund` for details\n", if funding == 1 { " is" } else { "s are" }));
     }
     io.print("\nfound 0 vulnerabilities\n");
-    if major == 10 {
+    let checked = format!("{}/.npm/_update-notifier-last-checked", home(sh));
+    if major == 10 && !sh.exists(&checked) {
+        let _ = write_text(sh, &checked, "");
         io.eprint("npm notice\nnpm notice New major version of npm available! 10.8.2 -> 11.6.2\nnpm notice Changelog: https://github.com/npm/cli/releases/tag/v11.6.2\nnpm notice To update run: npm install -g npm@11.6.2\nnpm notice\n");
     }
     0
@@ -910,11 +912,6 @@ pub fn yarn(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             };
             io.print(format!("yarn {cmd} v{v}\n"));
             let had_lock = sh.exists("yarn.lock");
-            if !had_lock && frozen {
-                io.eprint("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.\n");
-                io.print("info Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.\n");
-                return 1;
-            }
             let mut manifest = match read_text(sh, "package.json").map(|t| json::parse(&t)) {
                 Some(Ok(m)) => m,
                 Some(Err(e)) => {
@@ -960,7 +957,21 @@ pub fn yarn(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             if !had_lock {
                 io.print("info No lockfile found.\n");
             }
-            io.print("[1/4] Resolving packages...\n[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
+            io.print("[1/4] Resolving packages...\n");
+            // yarn 1 checks --frozen-lockfile only against an existing lockfile.
+            if had_lock && frozen {
+                let lock = read_text(sh, "yarn.lock").unwrap_or_default();
+                let stale = roots.iter().any(|(n, r, _)| {
+                    let spec = format!("{n}@{r}");
+                    !lock.lines().any(|l| !l.starts_with(' ') && l.trim_end_matches(':').split(", ").any(|x| x.trim_matches('"') == spec))
+                });
+                if stale {
+                    io.eprint("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.\n");
+                    io.print("info Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.\n");
+                    return 1;
+                }
+            }
+            io.print("[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
             if !ops.is_empty() {
                 let _ = write_text(sh, "package.json", &manifest.pretty());
             }
@@ -993,14 +1004,16 @@ pub fn yarn(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                     }
                 }
             }
-            let _ = write_text(sh, "yarn.lock", &lock);
+            if !frozen {
+                let _ = write_text(sh, "yarn.lock", &lock);
+            }
             // Yarn's cache for root lives under /usr/local/share/.cache/yarn.
             let cache = if sh.uid == 0 { "/usr/local/share/.cache/yarn/v6".to_string() } else { format!("{}/.cache/yarn/v6", home(sh)) };
             for p in &tree {
                 let path = sh.path(&format!("{cache}/npm-{}-{}-{:016x}-integrity/node_modules/{}/.yarn-tarball.tgz", p.pkg.name.replace('/', "-"), p.pkg.version, super::seed(&p.pkg.name, "yarn"), p.pkg.name));
                 let _ = sh.write_synthetic(&path, p.pkg.size * 2 / 5, super::seed("yarn-cache", &p.pkg.name), 0o644);
             }
-            if !had_lock || !ops.is_empty() {
+            if !frozen && (!had_lock || !ops.is_empty()) {
                 io.print("success Saved lockfile.\n");
             }
             if !ops.is_empty() {

@@ -612,7 +612,8 @@ fn root_warning(sh: &Shell<'_>, io: &mut Io, o: &Opts, t: &Target) {
     if sh.uid == 0 && !o.root_action_ignore && !t.venv {
         io.eprint("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you know what you are doing and want to suppress this warning.\n");
     }
-    if !o.quiet && t.pip.starts_with("25.0") && !t.venv {
+    let current = installed(sh, &t.site, "pip").unwrap_or_else(|| t.pip.clone());
+    if !o.quiet && current.starts_with("25.0") && !t.venv {
         io.eprint("\n[notice] A new release of pip is available: 25.0.1 -> 25.1.1\n[notice] To update, run: pip install --upgrade pip\n");
     }
 }
