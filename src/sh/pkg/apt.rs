@@ -906,7 +906,11 @@ fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
                 io.print("Updating certificates in /etc/ssl/certs...\n146 added, 0 removed; done.\n");
                 ca = Some(v.to_string());
             }
-            "nginx-core" if r == 'x' || r == 'j' => {
+            // Services are not started in images that carry Docker's policy-rc.d.
+            "nginx-core" | "nginx"
+                if (p.name == "nginx-core") == matches!(r, 'x' | 'j')
+                    && sh.exists("/usr/sbin/policy-rc.d") =>
+            {
                 io.print("invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: policy-rc.d denied execution of start.\n");
             }
             "tzdata" => {
