@@ -33,7 +33,9 @@ fn parse_db(text: &str) -> Vec<Entry> {
         };
         let mut dir = String::new();
         for line in stanza.lines() {
-            let Some((k, v)) = line.split_once(':') else { continue };
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
             match k {
                 "P" => e.name = v.to_string(),
                 "V" => e.version = v.to_string(),
@@ -87,7 +89,10 @@ fn repositories(sh: &Shell<'_>) -> Vec<String> {
 }
 
 fn index_name(repo: &str) -> String {
-    format!("APKINDEX.{:08x}.tar.gz", super::seed("apkindex", repo) as u32)
+    format!(
+        "APKINDEX.{:08x}.tar.gz",
+        super::seed("apkindex", repo) as u32
+    )
 }
 
 fn index_size(repo: &str, m: u32) -> u64 {
@@ -114,7 +119,12 @@ fn fetch(sh: &mut Shell<'_>, io: &mut Io, no_cache: bool, force: bool, quiet: bo
         if !no_cache {
             let _ = super::mkdir_p(sh, "/var/cache/apk");
             let p = sh.path(&cached);
-            let _ = sh.write_synthetic(&p, index_size(&repo, m), super::seed("apkindex", &repo), 0o644);
+            let _ = sh.write_synthetic(
+                &p,
+                index_size(&repo, m),
+                super::seed("apkindex", &repo),
+                0o644,
+            );
         }
     }
 }
@@ -155,7 +165,13 @@ fn parse(args: &[String]) -> Result<Opts, String> {
                 o.virtual_name = args.get(i).cloned();
                 i += 1;
             }
-            "-X" | "--repository" | "--repositories-file" | "--root" | "-p" | "--cache-dir" | "--arch" => i += 1,
+            "-X"
+            | "--repository"
+            | "--repositories-file"
+            | "--root"
+            | "-p"
+            | "--cache-dir"
+            | "--arch" => i += 1,
             _ if a.starts_with("--virtual=") => o.virtual_name = Some(a[10..].to_string()),
             _ if a.starts_with("--") => {}
             _ if a.starts_with('-') && a.len() > 1 => {
@@ -163,7 +179,8 @@ fn parse(args: &[String]) -> Result<Opts, String> {
                     match c {
                         'U' => o.update = true,
                         'q' => o.quiet = true,
-                        'u' | 'v' | 'i' | 'f' | 's' | 'e' | 'a' | 'd' | 'w' | 'r' | 'R' | 'L' | 'W' => {}
+                        'u' | 'v' | 'i' | 'f' | 's' | 'e' | 'a' | 'd' | 'w' | 'r' | 'R' | 'L'
+                        | 'W' => {}
                         't' => {
                             o.virtual_name = args.get(i).cloned();
                             i += 1;
@@ -212,9 +229,16 @@ pub fn apk(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             let rel = read_text(sh, "/etc/alpine-release").unwrap_or_default();
             let rel = rel.trim();
             for repo in repositories(sh) {
-                io.print(format!("v{rel}-{}-g{:010x} [{repo}]\n", 100 + m * 7, super::seed("desc", &repo) & 0xff_ffff_ffff));
+                io.print(format!(
+                    "v{rel}-{}-g{:010x} [{repo}]\n",
+                    100 + m * 7,
+                    super::seed("desc", &repo) & 0xff_ffff_ffff
+                ));
             }
-            io.print(format!("OK: {} distinct packages available\n", 24_000 + m * 130));
+            io.print(format!(
+                "OK: {} distinct packages available\n",
+                24_000 + m * 130
+            ));
             0
         }
         "upgrade" => {
@@ -227,12 +251,17 @@ pub fn apk(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         "list" => {
             let db = parse_db(&read_text(sh, DB).unwrap_or_default());
             for e in db {
-                io.print(format!("{}-{} x86_64 {{{}}} (unknown) [installed]\n", e.name, e.version, e.name));
+                io.print(format!(
+                    "{}-{} x86_64 {{{}}} (unknown) [installed]\n",
+                    e.name, e.version, e.name
+                ));
             }
             0
         }
         "cache" => {
-            if o.args.first().map(String::as_str) == Some("clean") || o.args.first().map(String::as_str) == Some("purge") {
+            if o.args.first().map(String::as_str) == Some("clean")
+                || o.args.first().map(String::as_str) == Some("purge")
+            {
                 0
             } else {
                 io.eprint("ERROR: Package cache is not enabled.\n");
@@ -244,7 +273,9 @@ pub fn apk(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             1
         }
         other => {
-            io.eprint(format!("apk: {other}: command not implemented in the playground\n"));
+            io.eprint(format!(
+                "apk: {other}: command not implemented in the playground\n"
+            ));
             1
         }
     }
@@ -252,8 +283,18 @@ pub fn apk(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 fn info(sh: &mut Shell<'_>, args: &[String], io: &mut Io) -> i32 {
     let db = parse_db(&read_text(sh, DB).unwrap_or_default());
-    let flags: Vec<&str> = args.iter().skip(1).filter(|a| a.starts_with('-')).map(String::as_str).collect();
-    let names: Vec<&str> = args.iter().skip(1).filter(|a| !a.starts_with('-')).map(String::as_str).collect();
+    let flags: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .filter(|a| a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    let names: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
     if flags.contains(&"-e") || flags.contains(&"--installed") {
         let mut st = 0;
         for n in names {
@@ -310,14 +351,21 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if !missing.is_empty() {
         io.eprint("ERROR: unable to select packages:\n");
         for n in &missing {
-            io.eprint(format!("  {n} (no such package):\n    required by: world[{n}]\n"));
+            io.eprint(format!(
+                "  {n} (no such package):\n    required by: world[{n}]\n"
+            ));
         }
         return missing.len() as i32;
     }
     // Resolve in install order (dependencies first).
     let mut order: Vec<&'static ApkPkg> = Vec::new();
     let mut seen = BTreeSet::new();
-    fn visit(name: &str, db: &[Entry], seen: &mut BTreeSet<String>, order: &mut Vec<&'static ApkPkg>) {
+    fn visit(
+        name: &str,
+        db: &[Entry],
+        seen: &mut BTreeSet<String>,
+        order: &mut Vec<&'static ApkPkg>,
+    ) {
         let Some(p) = find(name) else { return };
         if !seen.insert(p.name.clone()) || db.iter().any(|e| e.name == p.name) {
             return;
@@ -332,11 +380,14 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     }
     let virt = o.virtual_name.clone();
     let total = order.len() + usize::from(virt.is_some());
-    let vars = [("$PY", match m {
-        0..=9 => "3.6",
-        24.. => "3.13",
-        _ => "3.12",
-    })];
+    let vars = [(
+        "$PY",
+        match m {
+            0..=9 => "3.6",
+            24.. => "3.13",
+            _ => "3.12",
+        },
+    )];
     let mut trigger_busybox = false;
     let mut ca = None;
     let mut new_db = db_text.trim_end_matches('\n').to_string();
@@ -379,7 +430,10 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         }
         let mut last_dir = String::new();
         for f in &files {
-            let (dir, name) = f.trim_start_matches('/').rsplit_once('/').unwrap_or(("", f));
+            let (dir, name) = f
+                .trim_start_matches('/')
+                .rsplit_once('/')
+                .unwrap_or(("", f));
             if dir != last_dir {
                 stanza.push_str(&format!("F:{dir}\n"));
                 last_dir = dir.to_string();
@@ -429,7 +483,10 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         want = vec![vname.clone()];
     }
     if trigger_busybox && !o.quiet {
-        let bb = db.iter().find(|e| e.name == "busybox").map_or("1.36.1-r29".to_string(), |e| e.version.clone());
+        let bb = db
+            .iter()
+            .find(|e| e.name == "busybox")
+            .map_or("1.36.1-r29".to_string(), |e| e.version.clone());
         io.print(format!("Executing busybox-{bb}.trigger\n"));
     }
     if let Some(v) = ca {
@@ -461,7 +518,11 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
 fn add_nginx_user(sh: &mut Shell<'_>) {
     let passwd = read_text(sh, "/etc/passwd").unwrap_or_default();
     if !passwd.lines().any(|l| l.starts_with("nginx:")) {
-        let _ = sh.write_file("/etc/passwd", b"nginx:x:100:101:nginx:/var/lib/nginx:/sbin/nologin\n".to_vec(), true);
+        let _ = sh.write_file(
+            "/etc/passwd",
+            b"nginx:x:100:101:nginx:/var/lib/nginx:/sbin/nologin\n".to_vec(),
+            true,
+        );
     }
     let group = read_text(sh, "/etc/group").unwrap_or_default();
     if !group.lines().any(|l| l.starts_with("nginx:")) {
@@ -482,7 +543,12 @@ fn del(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut needed = BTreeSet::new();
     let mut stack: Vec<String> = world.clone();
     while let Some(n) = stack.pop() {
-        let Some(e) = db.iter().find(|e| e.name == n || find(&n).is_some_and(|p| p.name == e.name)) else { continue };
+        let Some(e) = db
+            .iter()
+            .find(|e| e.name == n || find(&n).is_some_and(|p| p.name == e.name))
+        else {
+            continue;
+        };
         if needed.insert(e.name.clone()) {
             stack.extend(e.depends.iter().cloned());
             if let Some(p) = find(&e.name) {
@@ -502,7 +568,12 @@ fn del(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut busybox = false;
     for (i, e) in purge.iter().enumerate() {
         if !o.quiet {
-            io.print(format!("({}/{total}) Purging {} ({})\n", i + 1, e.name, e.version));
+            io.print(format!(
+                "({}/{total}) Purging {} ({})\n",
+                i + 1,
+                e.name,
+                e.version
+            ));
         }
         for f in &e.files {
             busybox |= f.contains("bin/");
@@ -518,7 +589,10 @@ fn del(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         let _ = write_text(sh, DB, &format!("{}\n\n", keep.join("\n\n")));
     }
     if busybox && !o.quiet {
-        let bb = db.iter().find(|e| e.name == "busybox").map_or("1.36.1-r29".to_string(), |e| e.version.clone());
+        let bb = db
+            .iter()
+            .find(|e| e.name == "busybox")
+            .map_or("1.36.1-r29".to_string(), |e| e.version.clone());
         io.print(format!("Executing busybox-{bb}.trigger\n"));
     }
     let _ = write_text(sh, WORLD, &format!("{}\n", world.join("\n")));

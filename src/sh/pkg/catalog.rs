@@ -23,7 +23,10 @@ impl FileSpec {
     /// The path the entry creates.
     pub fn path(&self) -> &str {
         match self {
-            FileSpec::Synth(p, _) | FileSpec::Link(p, _) | FileSpec::Text(p, _) | FileSpec::Dir(p) => p,
+            FileSpec::Synth(p, _)
+            | FileSpec::Link(p, _)
+            | FileSpec::Text(p, _)
+            | FileSpec::Dir(p) => p,
         }
     }
 }

@@ -126,7 +126,11 @@ fn write(v: &Json, depth: usize, out: &mut String) {
 /// Parses JSON text; the error is `Unexpected token X in JSON at position N` (V8's words).
 pub fn parse(text: &str) -> Result<Json, String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut p = Parser { c: &chars, i: 0, depth: 0 };
+    let mut p = Parser {
+        c: &chars,
+        i: 0,
+        depth: 0,
+    };
     p.ws();
     let v = p.value()?;
     p.ws();
@@ -206,13 +210,17 @@ impl Parser<'_> {
         let mut s = String::new();
         loop {
             let Some(&c) = self.c.get(self.i) else {
-                return Err("Unterminated string in JSON at position ".to_string() + &self.i.to_string());
+                return Err(
+                    "Unterminated string in JSON at position ".to_string() + &self.i.to_string()
+                );
             };
             self.i += 1;
             match c {
                 '"' => return Ok(s),
                 '\\' => {
-                    let Some(&e) = self.c.get(self.i) else { return Err(self.unexpected()) };
+                    let Some(&e) = self.c.get(self.i) else {
+                        return Err(self.unexpected());
+                    };
                     self.i += 1;
                     match e {
                         'n' => s.push('\n'),
@@ -223,7 +231,8 @@ impl Parser<'_> {
                         'u' => {
                             let hex: String = self.c.iter().skip(self.i).take(4).collect();
                             self.i += 4;
-                            let code = u32::from_str_radix(&hex, 16).map_err(|_| self.unexpected())?;
+                            let code =
+                                u32::from_str_radix(&hex, 16).map_err(|_| self.unexpected())?;
                             s.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                         }
                         other => s.push(other),

@@ -10,9 +10,12 @@
 
 pub mod apk;
 pub mod apt;
+pub mod apt_install;
 pub mod catalog;
+pub mod dpkg;
 pub mod json;
 pub mod net;
+pub mod node;
 pub mod npm;
 pub mod pip;
 pub mod semver;
@@ -24,15 +27,15 @@ use super::shell::Shell;
 pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("apt-get", apt::apt_get),
     ("apt", apt::apt),
-    ("dpkg", apt::dpkg),
-    ("dpkg-query", apt::dpkg_query),
+    ("dpkg", dpkg::dpkg),
+    ("dpkg-query", dpkg::dpkg_query),
     ("apk", apk::apk),
     ("npm", npm::npm),
-    ("npx", npm::npx),
-    ("yarn", npm::yarn),
-    ("yarnpkg", npm::yarn),
-    ("node", npm::node),
-    ("nodejs", npm::node),
+    ("npx", node::npx),
+    ("yarn", node::yarn),
+    ("yarnpkg", node::yarn),
+    ("node", node::node),
+    ("nodejs", node::node),
     ("pip", pip::pip),
     ("pip3", pip::pip),
     ("pip3.11", pip::pip),

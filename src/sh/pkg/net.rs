@@ -66,8 +66,17 @@ fn tool_version(sh: &Shell<'_>, name: &str, fallback: &str) -> String {
         return upstream(&v);
     }
     if sh.os.family == Family::Alpine {
-        let m: u32 = sh.os.version_id.split('.').nth(1).and_then(|m| m.parse().ok()).unwrap_or(20);
-        if let Some(p) = super::catalog::apk_packages().iter().find(|p| p.name == name) {
+        let m: u32 = sh
+            .os
+            .version_id
+            .split('.')
+            .nth(1)
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(20);
+        if let Some(p) = super::catalog::apk_packages()
+            .iter()
+            .find(|p| p.name == name)
+        {
             return upstream(p.version(m));
         }
     } else if sh.os.is_debian_like() {
@@ -87,12 +96,53 @@ fn tool_version(sh: &Shell<'_>, name: &str, fallback: &str) -> String {
 pub fn curl(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let args = argv.get(1..).unwrap_or(&[]);
     let with_value = [
-        "-o", "--output", "-H", "--header", "-X", "--request", "-d", "--data", "--data-raw",
-        "--data-binary", "-u", "--user", "-A", "--user-agent", "-e", "--referer", "-m",
-        "--max-time", "--connect-timeout", "--retry", "--retry-delay", "-w", "--write-out",
-        "-T", "--upload-file", "-F", "--form", "--cacert", "-x", "--proxy", "-b", "--cookie",
-        "-c", "--cookie-jar", "-r", "--range", "-K", "--config", "--resolve", "-E", "--cert",
-        "--url", "-Y", "-y", "-z", "--output-dir", "--create-dirs-mode",
+        "-o",
+        "--output",
+        "-H",
+        "--header",
+        "-X",
+        "--request",
+        "-d",
+        "--data",
+        "--data-raw",
+        "--data-binary",
+        "-u",
+        "--user",
+        "-A",
+        "--user-agent",
+        "-e",
+        "--referer",
+        "-m",
+        "--max-time",
+        "--connect-timeout",
+        "--retry",
+        "--retry-delay",
+        "-w",
+        "--write-out",
+        "-T",
+        "--upload-file",
+        "-F",
+        "--form",
+        "--cacert",
+        "-x",
+        "--proxy",
+        "-b",
+        "--cookie",
+        "-c",
+        "--cookie-jar",
+        "-r",
+        "--range",
+        "-K",
+        "--config",
+        "--resolve",
+        "-E",
+        "--cert",
+        "--url",
+        "-Y",
+        "-y",
+        "-z",
+        "--output-dir",
+        "--create-dirs-mode",
     ];
     let mut silent = false;
     let mut show_error = false;
@@ -130,7 +180,8 @@ pub fn curl(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 match c {
                     's' => silent = true,
                     'S' => show_error = true,
-                    'o' | 'H' | 'X' | 'd' | 'u' | 'A' | 'e' | 'm' | 'w' | 'T' | 'F' | 'x' | 'b' | 'c' | 'r' | 'K' | 'E' => {
+                    'o' | 'H' | 'X' | 'd' | 'u' | 'A' | 'e' | 'm' | 'w' | 'T' | 'F' | 'x' | 'b'
+                    | 'c' | 'r' | 'K' | 'E' => {
                         // The value is the rest of the cluster or the next argument.
                         if k + 1 == flags.len() {
                             i += 1;
@@ -183,7 +234,25 @@ pub fn wget(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         io.print(format!("GNU Wget {v} built on linux-gnu.\n\n-cares +digest -gpgme +https +ipv6 +iri +large-file -metalink +nls +ntlm +opie +psl +ssl/gnutls\n"));
         return 0;
     }
-    let with_value = ["-O", "-o", "-P", "--header", "-U", "--user-agent", "-T", "--timeout", "-t", "--tries", "--output-document", "--directory-prefix", "-a", "-e", "--user", "--password", "-Y"];
+    let with_value = [
+        "-O",
+        "-o",
+        "-P",
+        "--header",
+        "-U",
+        "--user-agent",
+        "-T",
+        "--timeout",
+        "-t",
+        "--tries",
+        "--output-document",
+        "--directory-prefix",
+        "-a",
+        "-e",
+        "--user",
+        "--password",
+        "-Y",
+    ];
     let mut quiet = false;
     let mut urls = Vec::new();
     let mut i = 0;
@@ -224,7 +293,11 @@ pub fn wget(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     let ((y, mo, d), (h, mi, s)) = civil(sh.now);
-    let url_shown = if url.contains("://") { url.clone() } else { format!("http://{url}/") };
+    let url_shown = if url.contains("://") {
+        url.clone()
+    } else {
+        format!("http://{url}/")
+    };
     if is_local(&host) {
         if !quiet {
             io.eprint(format!("--{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}--  {url_shown}\nResolving {host} ({host})... 127.0.0.1\nConnecting to {host} ({host})|127.0.0.1|:{}... failed: Connection refused.\n", port_of(url)));
@@ -254,7 +327,10 @@ pub fn git(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let rest: Vec<&str> = args.iter().skip(i + 1).copied().collect();
     match sub {
         "--version" | "version" => {
-            io.print(format!("git version {}\n", tool_version(sh, "git", "2.47.3")));
+            io.print(format!(
+                "git version {}\n",
+                tool_version(sh, "git", "2.47.3")
+            ));
             0
         }
         "" => {
@@ -263,22 +339,52 @@ pub fn git(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
         "config" => 0,
         "init" => {
-            let dir = rest.iter().find(|a| !a.starts_with('-')).copied().unwrap_or(".");
+            let dir = rest
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .copied()
+                .unwrap_or(".");
             let git_dir = format!("{}/.git", dir.trim_end_matches('/'));
-            for d in ["objects/info", "objects/pack", "refs/heads", "refs/tags", "hooks", "info"] {
+            for d in [
+                "objects/info",
+                "objects/pack",
+                "refs/heads",
+                "refs/tags",
+                "hooks",
+                "info",
+            ] {
                 if let Err(e) = super::mkdir_p(sh, &format!("{git_dir}/{d}")) {
                     return io.fail("fatal", e, 128);
                 }
             }
             let _ = super::write_text(sh, &format!("{git_dir}/HEAD"), "ref: refs/heads/master\n");
             let _ = super::write_text(sh, &format!("{git_dir}/config"), "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n");
-            let _ = super::write_text(sh, &format!("{git_dir}/description"), "Unnamed repository; edit this file 'description' to name the repository.\n");
+            let _ = super::write_text(
+                sh,
+                &format!("{git_dir}/description"),
+                "Unnamed repository; edit this file 'description' to name the repository.\n",
+            );
             let abs = sh.path(&git_dir);
-            io.print(format!("Initialized empty Git repository in {}/\n", abs.as_str()));
+            io.print(format!(
+                "Initialized empty Git repository in {}/\n",
+                abs.as_str()
+            ));
             0
         }
         "clone" | "fetch" | "pull" | "push" | "ls-remote" | "submodule" => {
-            let with_value = ["-b", "--branch", "--depth", "-o", "--origin", "--reference", "-c", "--config", "-j", "--jobs", "--filter"];
+            let with_value = [
+                "-b",
+                "--branch",
+                "--depth",
+                "-o",
+                "--origin",
+                "--reference",
+                "-c",
+                "--config",
+                "-j",
+                "--jobs",
+                "--filter",
+            ];
             let mut ops = Vec::new();
             let mut k = 0;
             while k < rest.len() {
@@ -299,14 +405,20 @@ pub fn git(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 }
             } else {
                 if !sh.exists(".git") {
-                    io.eprint("fatal: not a git repository (or any of the parent directories): .git\n");
+                    io.eprint(
+                        "fatal: not a git repository (or any of the parent directories): .git\n",
+                    );
                     return 128;
                 }
                 "https://github.com/origin.git".to_string()
             };
             if sub == "clone" {
                 let name = ops.get(1).map(|s| s.to_string()).unwrap_or_else(|| {
-                    let last = url.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or("repo");
+                    let last = url
+                        .trim_end_matches('/')
+                        .rsplit(['/', ':'])
+                        .next()
+                        .unwrap_or("repo");
                     last.trim_end_matches(".git").to_string()
                 });
                 io.eprint(format!("Cloning into '{name}'...\n"));
@@ -314,14 +426,27 @@ pub fn git(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             let scp = !url.contains("://") && url.contains(':');
             if scp || url.starts_with("ssh://") {
                 let host = if scp {
-                    url.split(':').next().unwrap_or("").rsplit('@').next().unwrap_or("").to_string()
+                    url.split(':')
+                        .next()
+                        .unwrap_or("")
+                        .rsplit('@')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
                 } else {
                     host_of(&url)
                 };
                 io.eprint(format!("ssh: Could not resolve hostname {host}: Name or service not known\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n"));
             } else {
-                let shown = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
-                io.eprint(format!("fatal: unable to access '{shown}': Could not resolve host: {}\n", host_of(&url)));
+                let shown = if url.ends_with('/') {
+                    url.clone()
+                } else {
+                    format!("{url}/")
+                };
+                io.eprint(format!(
+                    "fatal: unable to access '{shown}': Could not resolve host: {}\n",
+                    host_of(&url)
+                ));
             }
             io.eprint(OFFLINE_HINT);
             128
@@ -367,7 +492,9 @@ pub fn httpd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let v = sh.var("HTTPD_VERSION").unwrap_or("2.4.68").to_string();
     let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
     if args.contains(&"-v") || args.contains(&"-V") || args.contains(&"-version") {
-        io.print(format!("Server version: Apache/{v} (Unix)\nServer built:   Sep 19 2026 00:00:00\n"));
+        io.print(format!(
+            "Server version: Apache/{v} (Unix)\nServer built:   Sep 19 2026 00:00:00\n"
+        ));
         return 0;
     }
     if args.contains(&"-t") || args.contains(&"configtest") {

@@ -1,8 +1,7 @@
-//! `npm` (install/ci/run/start/test/init/cache clean/--version), `yarn` (v1) and `node`
-//! over the offline npm catalog (`data/npm.tsv`): semver ranges resolved to catalog
-//! versions, an npm-style hoisted `node_modules` tree, `package-lock.json` (v3; v1 for
-//! npm 6), the download cache under `~/.npm/_cacache` and npm's debug log. `node` answers
-//! `--version`; running JavaScript fails honestly (the playground has no JS engine).
+//! `npm` (install/ci/run/start/test/init/cache clean/--version) over the offline npm
+//! catalog (`data/npm.tsv`): semver ranges resolved to catalog versions, an npm-style
+//! hoisted `node_modules` tree, `package-lock.json` (v3; v1 for npm 6), the download cache
+//! under `~/.npm/_cacache` and npm's debug log. `yarn`, `node` and `npx` are `node.rs`.
 
 use super::json::{self, Json};
 use super::{civil, mkdir_p, read_text, remove, semver, write_text};
@@ -62,14 +61,14 @@ pub fn catalog() -> &'static [NpmPkg] {
 }
 
 /// Why a spec did not resolve.
-enum Miss {
+pub(super) enum Miss {
     /// No such package.
     NotFound,
     /// No version matches.
     NoTarget,
 }
 
-fn pick(name: &str, range: &str) -> Result<&'static NpmPkg, Miss> {
+pub(super) fn pick(name: &str, range: &str) -> Result<&'static NpmPkg, Miss> {
     let all: Vec<&NpmPkg> = catalog().iter().filter(|p| p.name == name).collect();
     if all.is_empty() {
         return Err(Miss::NotFound);
@@ -123,8 +122,11 @@ fn npm_major(sh: &Shell<'_>) -> u32 {
         .unwrap_or(10)
 }
 
-fn home(sh: &Shell<'_>) -> String {
-    sh.var("HOME").unwrap_or("/root").trim_end_matches('/').to_string()
+pub(super) fn home(sh: &Shell<'_>) -> String {
+    sh.var("HOME")
+        .unwrap_or("/root")
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// The log path npm names in its error footer.
@@ -146,7 +148,11 @@ fn write_log(sh: &mut Shell<'_>, lines: u64) {
 
 /// Prints npm's error lines (`npm error …`, `npm ERR! …` for npm 6) with the log footer.
 fn npm_error(sh: &mut Shell<'_>, io: &mut Io, lines: &[String]) {
-    let prefix = if npm_major(sh) <= 6 { "npm ERR!" } else { "npm error" };
+    let prefix = if npm_major(sh) <= 6 {
+        "npm ERR!"
+    } else {
+        "npm error"
+    };
     for l in lines {
         if l.is_empty() {
             io.eprint(format!("{prefix}\n"));
@@ -156,24 +162,32 @@ fn npm_error(sh: &mut Shell<'_>, io: &mut Io, lines: &[String]) {
     }
     write_log(sh, 20);
     if npm_major(sh) <= 6 {
-        io.eprint(format!("\n{prefix} A complete log of this run can be found in:\n{prefix}     {}\n", log_path(sh)));
+        io.eprint(format!(
+            "\n{prefix} A complete log of this run can be found in:\n{prefix}     {}\n",
+            log_path(sh)
+        ));
     } else {
-        io.eprint(format!("{prefix} A complete log of this run can be found in: {}\n", log_path(sh)));
+        io.eprint(format!(
+            "{prefix} A complete log of this run can be found in: {}\n",
+            log_path(sh)
+        ));
     }
 }
 
 /// One package placed in the tree.
 #[derive(Debug, Clone)]
-struct Placed {
-    path: String,
-    pkg: &'static NpmPkg,
-    dev: bool,
+pub(super) struct Placed {
+    pub(super) path: String,
+    pub(super) pkg: &'static NpmPkg,
+    pub(super) dev: bool,
 }
 
 /// Resolves `roots` (name, range, dev) into a hoisted tree, like npm's arborist for the
 /// simple cases: a dependency goes to the top unless a different version is already
 /// there, then under its dependent.
-fn resolve(roots: &[(String, String, bool)]) -> Result<Vec<Placed>, (String, String, Miss)> {
+pub(super) fn resolve(
+    roots: &[(String, String, bool)],
+) -> Result<Vec<Placed>, (String, String, Miss)> {
     let mut placed: BTreeMap<String, &'static NpmPkg> = BTreeMap::new();
     let mut edges: Vec<(String, String)> = Vec::new();
     let mut prod_roots = Vec::new();
@@ -217,7 +231,9 @@ fn resolve(roots: &[(String, String, bool)]) -> Result<Vec<Placed>, (String, Str
             found = Some((levels.len(), top.clone(), *p));
         }
         let target = match found {
-            Some((_, path, p)) if semver::parse(&p.version).is_some_and(|v| semver::satisfies(v, &range)) => {
+            Some((_, path, p))
+                if semver::parse(&p.version).is_some_and(|v| semver::satisfies(v, &range)) =>
+            {
                 edges.push((from, path));
                 continue;
             }
@@ -256,7 +272,11 @@ fn b64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -269,15 +289,18 @@ fn b64(bytes: &[u8]) -> String {
     out
 }
 
-fn integrity(p: &NpmPkg) -> String {
+pub(super) fn integrity(p: &NpmPkg) -> String {
     use sha2::{Digest, Sha512};
     let h = Sha512::digest(format!("{}@{}", p.name, p.version).as_bytes());
     format!("sha512-{}", b64(&h))
 }
 
-fn tarball(p: &NpmPkg) -> String {
+pub(super) fn tarball(p: &NpmPkg) -> String {
     let base = p.name.rsplit('/').next().unwrap_or(&p.name);
-    format!("https://registry.npmjs.org/{}/-/{base}-{}.tgz", p.name, p.version)
+    format!(
+        "https://registry.npmjs.org/{}/-/{base}-{}.tgz",
+        p.name, p.version
+    )
 }
 
 fn obj(pairs: Vec<(&str, Json)>) -> Json {
@@ -295,7 +318,10 @@ fn deps_json(deps: &[(String, String)]) -> Json {
 /// `package-lock.json` for the tree.
 fn lockfile(manifest: &Json, tree: &[Placed], major: u32) -> Json {
     let name = manifest.get("name").and_then(Json::as_str).unwrap_or("app");
-    let version = manifest.get("version").and_then(Json::as_str).unwrap_or("1.0.0");
+    let version = manifest
+        .get("version")
+        .and_then(Json::as_str)
+        .unwrap_or("1.0.0");
     if major <= 6 {
         let mut deps = Vec::new();
         for p in tree.iter().filter(|p| !p.path.contains("/node_modules/")) {
@@ -348,7 +374,21 @@ fn lockfile(manifest: &Json, tree: &[Placed], major: u32) -> Json {
             ));
         }
         if p.pkg.funding {
-            e.push(("funding", obj(vec![("url", s(&format!("https://github.com/sponsors/{}", p.pkg.name.trim_start_matches('@').split('/').next().unwrap_or(""))))])));
+            e.push((
+                "funding",
+                obj(vec![(
+                    "url",
+                    s(&format!(
+                        "https://github.com/sponsors/{}",
+                        p.pkg
+                            .name
+                            .trim_start_matches('@')
+                            .split('/')
+                            .next()
+                            .unwrap_or("")
+                    )),
+                )]),
+            ));
         }
         packages.push((p.path.clone(), obj(e)));
     }
@@ -363,7 +403,7 @@ fn lockfile(manifest: &Json, tree: &[Placed], major: u32) -> Json {
 
 /// Lays the tree out under `dir`; returns how many packages were added (not already there
 /// at the same version).
-fn write_tree(sh: &mut Shell<'_>, dir: &str, tree: &[Placed]) -> Result<usize, String> {
+pub(super) fn write_tree(sh: &mut Shell<'_>, dir: &str, tree: &[Placed]) -> Result<usize, String> {
     let mut added = 0;
     for p in tree {
         let base = format!("{dir}/{}", p.path);
@@ -409,7 +449,12 @@ fn write_tree(sh: &mut Shell<'_>, dir: &str, tree: &[Placed]) -> Result<usize, S
         }
         let readme = 2_000.min(rest);
         let idx = sh.path(&format!("{base}/index.js"));
-        sh.write_synthetic(&idx, rest - readme, super::seed(&p.pkg.name, "index.js"), 0o644)?;
+        sh.write_synthetic(
+            &idx,
+            rest - readme,
+            super::seed(&p.pkg.name, "index.js"),
+            0o644,
+        )?;
         let rd = sh.path(&format!("{base}/README.md"));
         sh.write_synthetic(&rd, readme, super::seed(&p.pkg.name, "README.md"), 0o644)?;
     }
@@ -427,12 +472,31 @@ fn write_cache(sh: &mut Shell<'_>, tree: &[Placed]) -> Result<(), String> {
         ];
         for (kind, size) in docs {
             let key = format!("{kind}:{}@{}", p.pkg.name, p.pkg.version);
-            let h = format!("{:016x}{:016x}", super::seed("cacache", &key), super::seed(&key, "cacache"));
-            let content = sh.path(&format!("{root}/content-v2/sha512/{}/{}/{}", &h[..2], &h[2..4], &h[4..]));
+            let h = format!(
+                "{:016x}{:016x}",
+                super::seed("cacache", &key),
+                super::seed(&key, "cacache")
+            );
+            let content = sh.path(&format!(
+                "{root}/content-v2/sha512/{}/{}/{}",
+                &h[..2],
+                &h[2..4],
+                &h[4..]
+            ));
             sh.write_synthetic(&content, size, super::seed("cacache-content", &h), 0o644)?;
             let i = format!("{:016x}", super::seed("index", &h));
-            let index = sh.path(&format!("{root}/index-v5/{}/{}/{}", &i[..2], &i[2..4], &i[4..]));
-            sh.write_synthetic(&index, 420 + p.pkg.name.len() as u64 * 2, super::seed("cacache-index", &h), 0o644)?;
+            let index = sh.path(&format!(
+                "{root}/index-v5/{}/{}/{}",
+                &i[..2],
+                &i[2..4],
+                &i[4..]
+            ));
+            sh.write_synthetic(
+                &index,
+                420 + p.pkg.name.len() as u64 * 2,
+                super::seed("cacache-index", &h),
+                0o644,
+            )?;
         }
     }
     Ok(())
@@ -452,7 +516,9 @@ fn flags(args: &[String]) -> Flags {
     let mut f = Flags::default();
     for a in args {
         match a.as_str() {
-            "--production" | "--omit=dev" | "--only=production" | "--only=prod" => f.production = true,
+            "--production" | "--omit=dev" | "--only=production" | "--only=prod" => {
+                f.production = true
+            }
             "-D" | "--save-dev" => f.save_dev = true,
             "-g" | "--global" => f.global = true,
             "-f" | "--force" => f.force = true,
@@ -490,14 +556,36 @@ pub fn npm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             run_script(sh, io, &script, f.ops[1..].to_vec())
         }
         "start" | "test" | "t" | "tst" | "stop" | "restart" => {
-            let name = if matches!(cmd.as_str(), "t" | "tst") { "test" } else { cmd.as_str() };
+            let name = if matches!(cmd.as_str(), "t" | "tst") {
+                "test"
+            } else {
+                cmd.as_str()
+            };
             run_script(sh, io, name, f.ops.clone())
         }
         "init" | "create" => init(sh, io),
         "cache" => {
             if f.ops.first().map(String::as_str) == Some("clean") {
                 if !f.force {
-                    let lines: Vec<String> = ["As of npm@5, the npm cache self-heals from corruption issues", "by treating integrity mismatches as cache misses.  As a result,", "data extracted from the cache is guaranteed to be valid.  If you", "want to make sure everything is consistent, use `npm cache verify`", "instead.  Deleting the cache can only make npm go slower, and is", "not likely to correct any problems you may be encountering!", "", "On the other hand, if you're debugging an issue with the installer,", "or race conditions that depend on the timing of writing to an empty", "cache, you can use `npm install --cache /tmp/empty-cache` to use a", "temporary cache instead of nuking the actual one.", "", "If you're sure you want to delete the entire cache, rerun this command", "with --force."].iter().map(|l| l.to_string()).collect();
+                    let lines: Vec<String> = [
+                        "As of npm@5, the npm cache self-heals from corruption issues",
+                        "by treating integrity mismatches as cache misses.  As a result,",
+                        "data extracted from the cache is guaranteed to be valid.  If you",
+                        "want to make sure everything is consistent, use `npm cache verify`",
+                        "instead.  Deleting the cache can only make npm go slower, and is",
+                        "not likely to correct any problems you may be encountering!",
+                        "",
+                        "On the other hand, if you're debugging an issue with the installer,",
+                        "or race conditions that depend on the timing of writing to an empty",
+                        "cache, you can use `npm install --cache /tmp/empty-cache` to use a",
+                        "temporary cache instead of nuking the actual one.",
+                        "",
+                        "If you're sure you want to delete the entire cache, rerun this command",
+                        "with --force.",
+                    ]
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect();
                     npm_error(sh, io, &lines);
                     return 1;
                 }
@@ -510,7 +598,11 @@ pub fn npm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 io.print(format!("Cache verified and compressed ({}/.npm/_cacache)\nContent verified: 0 (0 bytes)\nIndex entries: 0\nFinished in 0.01s\n", home(sh)));
                 return 0;
             }
-            npm_error(sh, io, &["Usage: npm cache <clean|verify|ls|add>".to_string()]);
+            npm_error(
+                sh,
+                io,
+                &["Usage: npm cache <clean|verify|ls|add>".to_string()],
+            );
             1
         }
         "config" | "set" | "get" => {
@@ -527,9 +619,18 @@ pub fn npm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             io.print("\nup to date, audited 1 package in 1s\n\nfound 0 vulnerabilities\n");
             0
         }
-        "exec" | "x" => npx(sh, argv, io),
+        "exec" | "x" => super::node::npx(sh, argv, io),
         other => {
-            npm_error(sh, io, &[format!("Unknown command: \"{other}\""), String::new(), "To see a list of supported npm commands, run:".into(), "  npm help".into()]);
+            npm_error(
+                sh,
+                io,
+                &[
+                    format!("Unknown command: \"{other}\""),
+                    String::new(),
+                    "To see a list of supported npm commands, run:".into(),
+                    "  npm help".into(),
+                ],
+            );
             1
         }
     }
@@ -543,7 +644,24 @@ fn read_manifest(sh: &mut Shell<'_>, io: &mut Io) -> Result<Option<Json>, i32> {
         Ok(j) => Ok(Some(j)),
         Err(e) => {
             let path = sh.path("package.json").as_str().to_string();
-            npm_error(sh, io, &["code EJSONPARSE".into(), format!("path {path}"), format!("JSON.parse {e} while parsing near \"{}\"", text.chars().take(20).collect::<String>().replace('\n', "\\n")), "JSON.parse Failed to parse JSON data.".into(), "JSON.parse Note: package.json must be actual JSON, not just JavaScript.".into()]);
+            npm_error(
+                sh,
+                io,
+                &[
+                    "code EJSONPARSE".into(),
+                    format!("path {path}"),
+                    format!(
+                        "JSON.parse {e} while parsing near \"{}\"",
+                        text.chars()
+                            .take(20)
+                            .collect::<String>()
+                            .replace('\n', "\\n")
+                    ),
+                    "JSON.parse Failed to parse JSON data.".into(),
+                    "JSON.parse Note: package.json must be actual JSON, not just JavaScript."
+                        .into(),
+                ],
+            );
             Err(1)
         }
     }
@@ -560,9 +678,39 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
     };
     let production = f.production || sh.var("NODE_ENV") == Some("production");
     if ci {
-        let lock = read_text(sh, "package-lock.json").or_else(|| read_text(sh, "npm-shrinkwrap.json"));
+        let lock =
+            read_text(sh, "package-lock.json").or_else(|| read_text(sh, "npm-shrinkwrap.json"));
         let Some(lock) = lock else {
-            let mut lines: Vec<String> = vec!["code EUSAGE".into(), String::new(), "The `npm ci` command can only install with an existing package-lock.json or".into(), "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or".into(), "later to generate a package-lock.json file, then try again.".into(), String::new(), "Clean install a project".into(), String::new(), "Usage:".into(), "npm ci".into(), String::new(), "Options:".into(), "[--install-strategy <hoisted|nested|shallow|linked>] [--legacy-bundling]".into(), "[--global-style] [--omit <dev|optional|peer> [--omit <dev|optional|peer> ...]]".into(), "[--include <prod|dev|optional|peer> [--include <prod|dev|optional|peer> ...]]".into(), "[--strict-peer-deps] [--foreground-scripts] [--ignore-scripts] [--no-audit]".into(), "[--no-bin-links] [--no-fund] [--dry-run]".into(), "[-w|--workspace <workspace-name> [-w|--workspace <workspace-name> ...]]".into(), "[-ws|--workspaces] [--include-workspace-root] [--install-links]".into(), String::new(), "aliases: clean-install, ic, install-clean, isntall-clean".into(), String::new(), "Run \"npm help ci\" for more info".into()];
+            let mut lines: Vec<String> = vec![
+                "code EUSAGE".into(),
+                String::new(),
+                "The `npm ci` command can only install with an existing package-lock.json or"
+                    .into(),
+                "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or"
+                    .into(),
+                "later to generate a package-lock.json file, then try again.".into(),
+                String::new(),
+                "Clean install a project".into(),
+                String::new(),
+                "Usage:".into(),
+                "npm ci".into(),
+                String::new(),
+                "Options:".into(),
+                "[--install-strategy <hoisted|nested|shallow|linked>] [--legacy-bundling]".into(),
+                "[--global-style] [--omit <dev|optional|peer> [--omit <dev|optional|peer> ...]]"
+                    .into(),
+                "[--include <prod|dev|optional|peer> [--include <prod|dev|optional|peer> ...]]"
+                    .into(),
+                "[--strict-peer-deps] [--foreground-scripts] [--ignore-scripts] [--no-audit]"
+                    .into(),
+                "[--no-bin-links] [--no-fund] [--dry-run]".into(),
+                "[-w|--workspace <workspace-name> [-w|--workspace <workspace-name> ...]]".into(),
+                "[-ws|--workspaces] [--include-workspace-root] [--install-links]".into(),
+                String::new(),
+                "aliases: clean-install, ic, install-clean, isntall-clean".into(),
+                String::new(),
+                "Run \"npm help ci\" for more info".into(),
+            ];
             if major <= 6 {
                 lines = vec!["cipm can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with `npm install` before continuing.".into()];
             }
@@ -583,7 +731,9 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
             let mut wanted = m.string_map("dependencies");
             wanted.extend(m.string_map("devDependencies"));
             if let Some((n, r)) = wanted.iter().find(|w| !locked.contains(w)) {
-                let v = pick(n, r).map(|p| p.version.clone()).unwrap_or_else(|_| r.clone());
+                let v = pick(n, r)
+                    .map(|p| p.version.clone())
+                    .unwrap_or_else(|_| r.clone());
                 npm_error(sh, io, &["code EUSAGE".into(), String::new(), "`npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with `npm install` before continuing.".into(), String::new(), format!("Missing: {n}@{v} from lock file"), String::new()]);
                 return 1;
             }
@@ -613,7 +763,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         io.print("\nup to date, audited 1 package in 1s\n\nfound 0 vulnerabilities\n");
         return 0;
     };
-    let key = if f.save_dev { "devDependencies" } else { "dependencies" };
+    let key = if f.save_dev {
+        "devDependencies"
+    } else {
+        "dependencies"
+    };
     for (name, range) in &new_specs {
         let p = match pick(name, range) {
             Ok(p) => p,
@@ -639,15 +793,28 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         .into_iter()
         .map(|(n, r)| (n, r, false))
         .collect();
-    roots.extend(manifest.string_map("optionalDependencies").into_iter().map(|(n, r)| (n, r, false)));
+    roots.extend(
+        manifest
+            .string_map("optionalDependencies")
+            .into_iter()
+            .map(|(n, r)| (n, r, false)),
+    );
     if !production {
-        roots.extend(manifest.string_map("devDependencies").into_iter().map(|(n, r)| (n, r, true)));
+        roots.extend(
+            manifest
+                .string_map("devDependencies")
+                .into_iter()
+                .map(|(n, r)| (n, r, true)),
+        );
     }
     let tree = match resolve(&roots) {
         Ok(t) => t,
         Err((n, r, m)) => return report_miss(sh, io, &n, &r, m),
     };
-    let tree: Vec<Placed> = tree.into_iter().filter(|p| !(production && p.dev)).collect();
+    let tree: Vec<Placed> = tree
+        .into_iter()
+        .filter(|p| !(production && p.dev))
+        .collect();
     if !new_specs.is_empty() {
         if let Err(e) = write_text(sh, "package.json", &manifest.pretty()) {
             return io.fail("npm error", e, 1);
@@ -684,8 +851,16 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         if !had_lock {
             io.eprint("npm notice created a lockfile as package-lock.json. You should commit this file.\n");
         }
-        let name = manifest.get("name").and_then(Json::as_str).unwrap_or("app").to_string();
-        let version = manifest.get("version").and_then(Json::as_str).unwrap_or("1.0.0").to_string();
+        let name = manifest
+            .get("name")
+            .and_then(Json::as_str)
+            .unwrap_or("app")
+            .to_string();
+        let version = manifest
+            .get("version")
+            .and_then(Json::as_str)
+            .unwrap_or("1.0.0")
+            .to_string();
         if manifest.get("description").is_none() {
             io.eprint(format!("npm WARN {name}@{version} No description\n"));
         }
@@ -694,7 +869,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         }
         io.eprint("\n");
         if added == 0 {
-            io.print(format!("audited {} packages in {secs}.{:03}s\nfound 0 vulnerabilities\n\n", tree.len(), 100 + tree.len() * 7));
+            io.print(format!(
+                "audited {} packages in {secs}.{:03}s\nfound 0 vulnerabilities\n\n",
+                tree.len(),
+                100 + tree.len() * 7
+            ));
         } else {
             io.print(format!("added {added} packages from {} contributors and audited {} packages in {secs}.{:03}s\nfound 0 vulnerabilities\n\n", added * 3 / 4 + 1, tree.len(), 100 + tree.len() * 7));
         }
@@ -703,13 +882,23 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
     let what = if added == 0 {
         "up to date".to_string()
     } else {
-        format!("added {added} package{}, and", if added == 1 { "" } else { "s" })
+        format!(
+            "added {added} package{}, and",
+            if added == 1 { "" } else { "s" }
+        )
     };
     let what = if added == 0 { format!("{what},") } else { what };
-    io.print(format!("\n{what} audited {} package{} in {secs}s\n", tree.len() + 1, if tree.is_empty() { "" } else { "s" }));
+    io.print(format!(
+        "\n{what} audited {} package{} in {secs}s\n",
+        tree.len() + 1,
+        if tree.is_empty() { "" } else { "s" }
+    ));
     let funding = tree.iter().filter(|p| p.pkg.funding).count();
     if funding > 0 {
-        io.print(format!("\n{funding} package{} looking for funding\n  run `npm fund` for details\n", if funding == 1 { " is" } else { "s are" }));
+        io.print(format!(
+            "\n{funding} package{} looking for funding\n  run `npm fund` for details\n",
+            if funding == 1 { " is" } else { "s are" }
+        ));
     }
     io.print("\nfound 0 vulnerabilities\n");
     let checked = format!("{}/.npm/_update-notifier-last-checked", home(sh));
@@ -723,11 +912,35 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
 fn report_miss(sh: &mut Shell<'_>, io: &mut Io, name: &str, range: &str, m: Miss) -> i32 {
     match m {
         Miss::NotFound => {
-            npm_error(sh, io, &["code E404".into(), format!("404 Not Found - GET https://registry.npmjs.org/{} - Not found", name.replace('/', "%2f")), "404".into(), format!("404  '{name}@{range}' is not in this registry."), "404".into(), "404 Note that you can also install from a".into(), "404 tarball, folder, http url, or git url.".into()]);
+            npm_error(
+                sh,
+                io,
+                &[
+                    "code E404".into(),
+                    format!(
+                        "404 Not Found - GET https://registry.npmjs.org/{} - Not found",
+                        name.replace('/', "%2f")
+                    ),
+                    "404".into(),
+                    format!("404  '{name}@{range}' is not in this registry."),
+                    "404".into(),
+                    "404 Note that you can also install from a".into(),
+                    "404 tarball, folder, http url, or git url.".into(),
+                ],
+            );
             io.eprint(format!("layercake: the playground is offline; its npm catalog has no package '{name}' (it has express, react, lodash, axios, nodemon, typescript, …)\n"));
         }
         Miss::NoTarget => {
-            npm_error(sh, io, &["code ETARGET".into(), format!("notarget No matching version found for {name}@{range}."), "notarget In most cases you or one of your dependencies are requesting".into(), "notarget a package version that doesn't exist.".into()]);
+            npm_error(
+                sh,
+                io,
+                &[
+                    "code ETARGET".into(),
+                    format!("notarget No matching version found for {name}@{range}."),
+                    "notarget In most cases you or one of your dependencies are requesting".into(),
+                    "notarget a package version that doesn't exist.".into(),
+                ],
+            );
         }
     }
     1
@@ -763,25 +976,38 @@ fn install_global(sh: &mut Shell<'_>, io: &mut Io, f: &Flags) -> i32 {
         }
         if let Some(top) = nested.iter().find(|p| p.pkg.name == name) {
             for (bin, rel) in &top.pkg.bins {
-                let _ = super::symlink(sh, &format!("/usr/local/bin/{bin}"), &format!("../lib/node_modules/{name}/{rel}"));
+                let _ = super::symlink(
+                    sh,
+                    &format!("/usr/local/bin/{bin}"),
+                    &format!("../lib/node_modules/{name}/{rel}"),
+                );
             }
         }
         total += nested.len();
         let _ = write_cache(sh, &nested);
     }
     write_log(sh, 40);
-    io.print(format!("\nadded {total} package{} in {}s\n", if total == 1 { "" } else { "s" }, 1 + total / 40));
+    io.print(format!(
+        "\nadded {total} package{} in {}s\n",
+        if total == 1 { "" } else { "s" },
+        1 + total / 40
+    ));
     0
 }
 
 fn list_scripts(sh: &mut Shell<'_>, io: &mut Io) -> i32 {
-    let Ok(Some(m)) = read_manifest(sh, io) else { return 1 };
+    let Ok(Some(m)) = read_manifest(sh, io) else {
+        return 1;
+    };
     let scripts = m.string_map("scripts");
     if scripts.is_empty() {
         return 0;
     }
     let name = m.get("name").and_then(Json::as_str).unwrap_or("app");
-    io.print(format!("Scripts available in {name}@{} via `npm run-script`:\n", m.get("version").and_then(Json::as_str).unwrap_or("1.0.0")));
+    io.print(format!(
+        "Scripts available in {name}@{} via `npm run-script`:\n",
+        m.get("version").and_then(Json::as_str).unwrap_or("1.0.0")
+    ));
     for (k, v) in scripts {
         io.print(format!("  {k}\n    {v}\n"));
     }
@@ -799,24 +1025,36 @@ fn run_script(sh: &mut Shell<'_>, io: &mut Io, name: &str, extra: Vec<String>) -
         Err(st) => return st,
     };
     let scripts = manifest.string_map("scripts");
-    let mut cmd = scripts.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let mut cmd = scripts
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone());
     if cmd.is_none() && name == "start" && sh.exists("server.js") {
         cmd = Some("node server.js".into());
     }
     let Some(mut cmd) = cmd else {
-        let lines = if name == "start" || name == "test" {
-            vec![format!("Missing script: \"{name}\""), String::new(), "To see a list of scripts, run:".into(), "  npm run".into()]
-        } else {
-            vec![format!("Missing script: \"{name}\""), String::new(), "To see a list of scripts, run:".into(), "  npm run".into()]
-        };
+        let lines = vec![
+            format!("Missing script: \"{name}\""),
+            String::new(),
+            "To see a list of scripts, run:".into(),
+            "  npm run".into(),
+        ];
         npm_error(sh, io, &lines);
         return 1;
     };
     if !extra.is_empty() {
         cmd = format!("{cmd} {}", extra.join(" "));
     }
-    let pkg = manifest.get("name").and_then(Json::as_str).unwrap_or("app").to_string();
-    let version = manifest.get("version").and_then(Json::as_str).unwrap_or("1.0.0").to_string();
+    let pkg = manifest
+        .get("name")
+        .and_then(Json::as_str)
+        .unwrap_or("app")
+        .to_string();
+    let version = manifest
+        .get("version")
+        .and_then(Json::as_str)
+        .unwrap_or("1.0.0")
+        .to_string();
     io.print(format!("\n> {pkg}@{version} {name}\n> {cmd}\n\n"));
     let old_path = sh.var("PATH").map(str::to_string);
     let bin = sh.path("node_modules/.bin");
@@ -832,19 +1070,38 @@ fn run_script(sh: &mut Shell<'_>, io: &mut Io, name: &str, extra: Vec<String>) -
     }
     if status != 0 {
         let dir = sh.cwd.as_str().to_string();
-        npm_error(sh, io, &[format!("code {status}"), format!("path {dir}"), "command failed".into(), format!("command sh -c {cmd}")]);
+        npm_error(
+            sh,
+            io,
+            &[
+                format!("code {status}"),
+                format!("path {dir}"),
+                "command failed".into(),
+                format!("command sh -c {cmd}"),
+            ],
+        );
     }
     status
 }
 
 fn init(sh: &mut Shell<'_>, io: &mut Io) -> i32 {
     let name = sh.cwd.name().to_string();
-    let name = if name.is_empty() { "root".to_string() } else { name.to_lowercase() };
+    let name = if name.is_empty() {
+        "root".to_string()
+    } else {
+        name.to_lowercase()
+    };
     let m = obj(vec![
         ("name", s(&name)),
         ("version", s("1.0.0")),
         ("main", s("index.js")),
-        ("scripts", obj(vec![("test", s("echo \"Error: no test specified\" && exit 1"))])),
+        (
+            "scripts",
+            obj(vec![(
+                "test",
+                s("echo \"Error: no test specified\" && exit 1"),
+            )]),
+        ),
         ("keywords", Json::Arr(Vec::new())),
         ("author", s("")),
         ("license", s("ISC")),
@@ -855,215 +1112,10 @@ fn init(sh: &mut Shell<'_>, io: &mut Io) -> i32 {
         return io.fail("npm error", e, 1);
     }
     let path = sh.path("package.json");
-    io.print(format!("Wrote to {}:\n\n{}\n\n", path.as_str(), text.trim_end()));
+    io.print(format!(
+        "Wrote to {}:\n\n{}\n\n",
+        path.as_str(),
+        text.trim_end()
+    ));
     0
-}
-
-/// The honest failure of running JavaScript.
-fn no_js(io: &mut Io, what: &str) -> i32 {
-    io.eprint(format!("layercake: the playground cannot execute JavaScript ({what}); it simulates the filesystem, not the Node.js runtime\n"));
-    1
-}
-
-/// `npx`.
-pub fn npx(_sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let what = argv.iter().skip(1).filter(|a| !a.starts_with('-')).cloned().collect::<Vec<_>>().join(" ");
-    no_js(io, &format!("npx {what}"))
-}
-
-/// `node`: `--version` works; scripts and `-e` fail honestly.
-pub fn node(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
-    match args.first() {
-        Some(&"-v") | Some(&"--version") => {
-            io.print(format!("v{}\n", node_version(sh)));
-            0
-        }
-        None => {
-            // No terminal: node reads the (empty) program from standard input.
-            let input = io.read_stdin();
-            if input.iter().all(u8::is_ascii_whitespace) {
-                0
-            } else {
-                no_js(io, "node < script")
-            }
-        }
-        Some(&"-e") | Some(&"--eval") | Some(&"-p") | Some(&"--print") => no_js(io, "node -e"),
-        Some(script) => {
-            let script = args.iter().find(|a| !a.starts_with('-')).copied().unwrap_or(script);
-            if !script.starts_with('-') && !sh.exists(script) && !sh.exists(&format!("{script}.js")) {
-                let abs = sh.path(script);
-                io.eprint(format!("node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '{}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)\n    at node:internal/main/run_main_module:28:49 {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: []\n}}\n\nNode.js v{}\n", abs.as_str(), node_version(sh)));
-                return 1;
-            }
-            no_js(io, &format!("node {script}"))
-        }
-    }
-}
-
-/// `yarn` (classic, v1).
-pub fn yarn(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let args: Vec<String> = argv.iter().skip(1).cloned().collect();
-    let v = sh.var("YARN_VERSION").unwrap_or("1.22.22").to_string();
-    if args.iter().any(|a| a == "--version" || a == "-v") && args.iter().all(|a| a.starts_with('-')) {
-        io.print(format!("{v}\n"));
-        return 0;
-    }
-    let cmd = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "install".into());
-    let frozen = args.iter().any(|a| a == "--frozen-lockfile" || a == "--immutable");
-    let production = args.iter().any(|a| a == "--production" || a == "--prod") || sh.var("NODE_ENV") == Some("production");
-    match cmd.as_str() {
-        "install" | "add" => {
-            let ops: Vec<String> = if cmd == "add" {
-                args.iter().skip_while(|a| *a != "add").skip(1).filter(|a| !a.starts_with('-')).cloned().collect()
-            } else {
-                Vec::new()
-            };
-            io.print(format!("yarn {cmd} v{v}\n"));
-            let had_lock = sh.exists("yarn.lock");
-            let mut manifest = match read_text(sh, "package.json").map(|t| json::parse(&t)) {
-                Some(Ok(m)) => m,
-                Some(Err(e)) => {
-                    io.eprint(format!("error {}/package.json: Unexpected token: {e}\n", sh.cwd.as_str().trim_end_matches('/')));
-                    return 1;
-                }
-                None => Json::Obj(Vec::new()),
-            };
-            let dev = args.iter().any(|a| a == "-D" || a == "--dev");
-            let key = if dev { "devDependencies" } else { "dependencies" };
-            for op in &ops {
-                let (name, range) = match op.get(1..).and_then(|r| r.find('@')) {
-                    Some(at) => (op[..at + 1].to_string(), op[at + 2..].to_string()),
-                    None => (op.clone(), "latest".to_string()),
-                };
-                let p = match pick(&name, &range) {
-                    Ok(p) => p,
-                    Err(_) => {
-                        io.eprint(format!("error An unexpected error occurred: \"https://registry.yarnpkg.com/{name}: Not found\".\n"));
-                        io.print(format!("info If you think this is a bug, please open a bug report with the information provided in \"{}/yarn-error.log\".\ninfo Visit https://yarnpkg.com/en/docs/cli/add for documentation about this command.\n", sh.cwd.as_str().trim_end_matches('/')));
-                        return 1;
-                    }
-                };
-                let mut deps = match manifest.get(key) {
-                    Some(j @ Json::Obj(_)) => j.clone(),
-                    _ => Json::Obj(Vec::new()),
-                };
-                deps.set(&name, Json::Str(if range == "latest" { format!("^{}", p.version) } else { range }));
-                manifest.set(key, deps);
-            }
-            let mut roots: Vec<(String, String, bool)> = manifest.string_map("dependencies").into_iter().map(|(n, r)| (n, r, false)).collect();
-            if !production {
-                roots.extend(manifest.string_map("devDependencies").into_iter().map(|(n, r)| (n, r, true)));
-            }
-            let tree = match resolve(&roots) {
-                Ok(t) => t,
-                Err((n, _, _)) => {
-                    io.print("[1/4] Resolving packages...\n");
-                    io.eprint(format!("error An unexpected error occurred: \"https://registry.yarnpkg.com/{n}: Not found\".\n"));
-                    return 1;
-                }
-            };
-            if !had_lock {
-                io.print("info No lockfile found.\n");
-            }
-            io.print("[1/4] Resolving packages...\n");
-            // yarn 1 checks --frozen-lockfile only against an existing lockfile.
-            if had_lock && frozen {
-                let lock = read_text(sh, "yarn.lock").unwrap_or_default();
-                let stale = roots.iter().any(|(n, r, _)| {
-                    let spec = format!("{n}@{r}");
-                    !lock.lines().any(|l| !l.starts_with(' ') && l.trim_end_matches(':').split(", ").any(|x| x.trim_matches('"') == spec))
-                });
-                if stale {
-                    io.eprint("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.\n");
-                    io.print("info Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.\n");
-                    return 1;
-                }
-            }
-            io.print("[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
-            if !ops.is_empty() {
-                let _ = write_text(sh, "package.json", &manifest.pretty());
-            }
-            if let Err(e) = write_tree(sh, ".", &tree) {
-                return io.fail("error", e, 1);
-            }
-            let mut lock = String::from("# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.\n# yarn lockfile v1\n\n");
-            let mut entries: BTreeMap<String, (Vec<String>, &NpmPkg)> = BTreeMap::new();
-            let mut specs: Vec<(String, String)> = roots.iter().map(|(n, r, _)| (n.clone(), r.clone())).collect();
-            for p in &tree {
-                specs.extend(p.pkg.deps.iter().cloned());
-            }
-            for (n, r) in specs {
-                if let Ok(p) = pick(&n, &r) {
-                    let e = entries.entry(format!("{}@{}", p.name, p.version)).or_insert((Vec::new(), p));
-                    let spec = format!("{n}@{r}");
-                    if !e.0.contains(&spec) {
-                        e.0.push(spec);
-                    }
-                }
-            }
-            for (_, (mut specs, p)) in entries {
-                specs.sort();
-                let quoted: Vec<String> = specs.iter().map(|s| if s.contains([' ', ':']) || s.starts_with('@') { format!("\"{s}\"") } else { s.clone() }).collect();
-                lock.push_str(&format!("\n{}:\n  version \"{}\"\n  resolved \"{}#{:016x}\"\n  integrity {}\n", quoted.join(", "), p.version, tarball(p).replace("registry.npmjs.org", "registry.yarnpkg.com"), super::seed(&p.name, &p.version), integrity(p)));
-                if !p.deps.is_empty() {
-                    lock.push_str("  dependencies:\n");
-                    for (d, r) in &p.deps {
-                        lock.push_str(&format!("    {d} \"{r}\"\n"));
-                    }
-                }
-            }
-            if !frozen {
-                let _ = write_text(sh, "yarn.lock", &lock);
-            }
-            // Yarn's cache for root lives under /usr/local/share/.cache/yarn.
-            let cache = if sh.uid == 0 { "/usr/local/share/.cache/yarn/v6".to_string() } else { format!("{}/.cache/yarn/v6", home(sh)) };
-            for p in &tree {
-                let path = sh.path(&format!("{cache}/npm-{}-{}-{:016x}-integrity/node_modules/{}/.yarn-tarball.tgz", p.pkg.name.replace('/', "-"), p.pkg.version, super::seed(&p.pkg.name, "yarn"), p.pkg.name));
-                let _ = sh.write_synthetic(&path, p.pkg.size * 2 / 5, super::seed("yarn-cache", &p.pkg.name), 0o644);
-            }
-            if !frozen && (!had_lock || !ops.is_empty()) {
-                io.print("success Saved lockfile.\n");
-            }
-            if !ops.is_empty() {
-                io.print(format!("success Saved {} new dependencies.\n", ops.len()));
-            }
-            io.print(format!("Done in {}.{:02}s.\n", 1 + tree.len() / 30, 10 + tree.len() % 90));
-            0
-        }
-        "cache" => {
-            io.print(format!("yarn cache v{v}\nsuccess Cleared cache.\nDone in 0.05s.\n"));
-            remove(sh, "/usr/local/share/.cache/yarn");
-            0
-        }
-        "global" => no_js(io, "yarn global"),
-        other => {
-            let name = if other == "run" {
-                args.iter().skip_while(|a| *a != "run").nth(1).cloned().unwrap_or_default()
-            } else {
-                other.to_string()
-            };
-            let manifest = read_text(sh, "package.json").and_then(|t| json::parse(&t).ok());
-            let script = manifest.as_ref().and_then(|m| m.string_map("scripts").into_iter().find(|(k, _)| *k == name)).map(|(_, v)| v);
-            io.print(format!("yarn run v{v}\n"));
-            let Some(cmd) = script else {
-                io.eprint(format!("error Command \"{name}\" not found.\n"));
-                io.print("info Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.\n");
-                return 1;
-            };
-            io.print(format!("$ {cmd}\n"));
-            let old = sh.var("PATH").unwrap_or("").to_string();
-            let bin = sh.path("node_modules/.bin");
-            sh.set_var("PATH", format!("{}:{old}", bin.as_str()));
-            let st = sh.run_argv(&["sh".to_string(), "-c".to_string(), cmd], io);
-            sh.set_var("PATH", old);
-            if st != 0 {
-                io.eprint(format!("error Command failed with exit code {st}.\n"));
-                io.print("info Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.\n");
-                return st;
-            }
-            io.print("Done in 0.35s.\n");
-            0
-        }
-    }
 }

@@ -64,7 +64,9 @@ fn split_req(r: &str) -> (String, String) {
     let name = r[..end].to_string();
     let mut spec = r[end..].trim().to_string();
     if spec.starts_with('[') {
-        spec = spec.split_once(']').map_or(String::new(), |(_, s)| s.trim().to_string());
+        spec = spec
+            .split_once(']')
+            .map_or(String::new(), |(_, s)| s.trim().to_string());
     }
     (name, spec)
 }
@@ -84,7 +86,14 @@ pub fn python_version(sh: &Shell<'_>) -> String {
     if let Some(v) = sh.var("PYTHON_VERSION").filter(|v| !v.is_empty()) {
         return v.to_string();
     }
-    for pkg in ["python3.13", "python3.12", "python3.11", "python3.10", "python3.5", "python3"] {
+    for pkg in [
+        "python3.13",
+        "python3.12",
+        "python3.11",
+        "python3.10",
+        "python3.5",
+        "python3",
+    ] {
         if let Some(v) = super::net::installed_version(sh, pkg) {
             return super::net::upstream(&v);
         }
@@ -135,17 +144,30 @@ fn target(sh: &Shell<'_>, prog: &str) -> Target {
             venv: false,
         };
     }
-    let pip_pkg = if sh.os.family == Family::Alpine { "py3-pip" } else { "python3-pip" };
+    let pip_pkg = if sh.os.family == Family::Alpine {
+        "py3-pip"
+    } else {
+        "python3-pip"
+    };
     let pip = super::net::installed_version(sh, pip_pkg)
         .map(|v| super::net::upstream(&v))
         .unwrap_or_else(|| "24.0".into());
-    let managed = sh.fs.exists(&crate::fs::FsPath::new(&format!("/usr/lib/python{m}/EXTERNALLY-MANAGED")))
-        || match sh.os.family {
-            Family::Alpine => sh.os.version_id.split('.').nth(1).and_then(|x| x.parse::<u32>().ok()).unwrap_or(20) >= 19,
-            Family::Debian => !matches!(sh.os.codename.as_str(), "bullseye" | "buster"),
-            Family::Ubuntu => sh.os.codename == "noble",
-            _ => false,
-        };
+    let managed = sh.fs.exists(&crate::fs::FsPath::new(&format!(
+        "/usr/lib/python{m}/EXTERNALLY-MANAGED"
+    ))) || match sh.os.family {
+        Family::Alpine => {
+            sh.os
+                .version_id
+                .split('.')
+                .nth(1)
+                .and_then(|x| x.parse::<u32>().ok())
+                .unwrap_or(20)
+                >= 19
+        }
+        Family::Debian => !matches!(sh.os.codename.as_str(), "bullseye" | "buster"),
+        Family::Ubuntu => sh.os.codename == "noble",
+        _ => false,
+    };
     let site = if sh.os.family == Family::Alpine {
         format!("/usr/lib/python{m}/site-packages")
     } else {
@@ -173,7 +195,17 @@ fn size(bytes: u64) -> String {
     }
 }
 
-const COMPILED: &[&str] = &["numpy", "pandas", "markupsafe", "charset_normalizer", "pydantic-core", "greenlet", "psycopg2-binary", "pyyaml", "sqlalchemy"];
+const COMPILED: &[&str] = &[
+    "numpy",
+    "pandas",
+    "markupsafe",
+    "charset_normalizer",
+    "pydantic-core",
+    "greenlet",
+    "psycopg2-binary",
+    "pyyaml",
+    "sqlalchemy",
+];
 
 fn wheel_name(p: &PyPkg, version: &str, py: &str, musl: bool) -> String {
     let dist = p.name.replace('-', "_");
@@ -192,25 +224,28 @@ fn wheel_name(p: &PyPkg, version: &str, py: &str, musl: bool) -> String {
 
 fn satisfies(version: &str, spec: &str) -> bool {
     let v = super::semver::parse(version).unwrap_or((0, 0, 0));
-    spec.split(',').map(str::trim).filter(|s| !s.is_empty()).all(|c| {
-        let (op, rest) = ["==", ">=", "<=", "~=", "!=", ">", "<"]
-            .iter()
-            .find_map(|op| c.strip_prefix(op).map(|r| (*op, r.trim())))
-            .unwrap_or(("==", c));
-        if rest.ends_with(".*") {
-            return version.starts_with(rest.trim_end_matches('*'));
-        }
-        let w = super::semver::parse(rest).unwrap_or((0, 0, 0));
-        match op {
-            "==" => version == rest || v == w,
-            ">=" => v >= w,
-            "<=" => v <= w,
-            ">" => v > w,
-            "<" => v < w,
-            "!=" => v != w,
-            _ => v >= w && v.0 == w.0,
-        }
-    })
+    spec.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .all(|c| {
+            let (op, rest) = ["==", ">=", "<=", "~=", "!=", ">", "<"]
+                .iter()
+                .find_map(|op| c.strip_prefix(op).map(|r| (*op, r.trim())))
+                .unwrap_or(("==", c));
+            if rest.ends_with(".*") {
+                return version.starts_with(rest.trim_end_matches('*'));
+            }
+            let w = super::semver::parse(rest).unwrap_or((0, 0, 0));
+            match op {
+                "==" => version == rest || v == w,
+                ">=" => v >= w,
+                "<=" => v <= w,
+                ">" => v > w,
+                "<" => v < w,
+                "!=" => v != w,
+                _ => v >= w && v.0 == w.0,
+            }
+        })
 }
 
 /// The version installed in `site` (from its `.dist-info`).
@@ -251,13 +286,19 @@ struct Opts {
 }
 
 fn pip_usage(io: &mut Io, cmd: &str) -> i32 {
-    io.eprint(format!("ERROR: You must give at least one requirement to {cmd} (see \"pip help {cmd}\")\n"));
+    io.eprint(format!(
+        "ERROR: You must give at least one requirement to {cmd} (see \"pip help {cmd}\")\n"
+    ));
     1
 }
 
 /// `pip`/`pip3`.
 pub fn pip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let prog = argv.first().map(String::as_str).unwrap_or("pip").to_string();
+    let prog = argv
+        .first()
+        .map(String::as_str)
+        .unwrap_or("pip")
+        .to_string();
     pip_main(sh, &prog, argv.get(1..).unwrap_or(&[]), io)
 }
 
@@ -302,7 +343,10 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
                 o.target = rest.get(i).cloned();
                 i += 1;
             }
-            "-i" | "--index-url" | "--extra-index-url" | "--trusted-host" | "-f" | "--find-links" | "--cache-dir" | "--progress-bar" | "--timeout" | "--retries" | "--default-timeout" | "--platform" | "--python-version" | "--only-binary" | "--no-binary" => i += 1,
+            "-i" | "--index-url" | "--extra-index-url" | "--trusted-host" | "-f"
+            | "--find-links" | "--cache-dir" | "--progress-bar" | "--timeout" | "--retries"
+            | "--default-timeout" | "--platform" | "--python-version" | "--only-binary"
+            | "--no-binary" => i += 1,
             "-e" | "--editable" => {
                 i += 1;
             }
@@ -313,7 +357,10 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
             }
         }
     }
-    if sh.var("PIP_NO_CACHE_DIR").is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0")) {
+    if sh
+        .var("PIP_NO_CACHE_DIR")
+        .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0"))
+    {
         o.no_cache = true;
     }
     if sh.var("PIP_ROOT_USER_ACTION") == Some("ignore") {
@@ -329,16 +376,34 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
                     io.print(format!("WARNING: Skipping {n} as it is not installed.\n"));
                     continue;
                 };
-                io.print(format!("Found existing installation: {n} {v}\nUninstalling {n}-{v}:\n"));
+                io.print(format!(
+                    "Found existing installation: {n} {v}\nUninstalling {n}-{v}:\n"
+                ));
                 if !yes {
-                    io.print(format!("  Would remove:\n    {}/{}\n    {}/{}-{v}.dist-info/*\nProceed (Y/n)? ", t.site, find(n).map_or(n.clone(), |p| p.import.clone()), t.site, n.replace('-', "_")));
+                    io.print(format!(
+                        "  Would remove:\n    {}/{}\n    {}/{}-{v}.dist-info/*\nProceed (Y/n)? ",
+                        t.site,
+                        find(n).map_or(n.clone(), |p| p.import.clone()),
+                        t.site,
+                        n.replace('-', "_")
+                    ));
                     io.eprint("ERROR: Exception:\nEOFError: EOF when reading a line\n");
                     st = 2;
                     break;
                 }
                 let p = find(n);
-                remove(sh, &format!("{}/{}", t.site, p.map_or(n.clone(), |p| p.import.clone())));
-                remove(sh, &format!("{}/{}-{v}.dist-info", t.site, p.map_or(n.replace('-', "_"), |p| p.name.replace('-', "_"))));
+                remove(
+                    sh,
+                    &format!("{}/{}", t.site, p.map_or(n.clone(), |p| p.import.clone())),
+                );
+                remove(
+                    sh,
+                    &format!(
+                        "{}/{}-{v}.dist-info",
+                        t.site,
+                        p.map_or(n.replace('-', "_"), |p| p.name.replace('-', "_"))
+                    ),
+                );
                 for s in p.map(|p| p.scripts.clone()).unwrap_or_default() {
                     remove(sh, &format!("{}/{s}", t.bin));
                 }
@@ -365,13 +430,22 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
             }
             rows.sort_by_key(|(n, _)| n.to_ascii_lowercase());
             if cmd == "freeze" {
-                for (n, v) in rows.iter().filter(|(n, _)| n != "pip" && n != "setuptools" && n != "wheel") {
+                for (n, v) in rows
+                    .iter()
+                    .filter(|(n, _)| n != "pip" && n != "setuptools" && n != "wheel")
+                {
                     io.print(format!("{n}=={v}\n"));
                 }
             } else {
                 let w = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(7).max(7);
                 let vw = rows.iter().map(|(_, v)| v.len()).max().unwrap_or(7).max(7);
-                io.print(format!("{:w$} {:vw$}\n{} {}\n", "Package", "Version", "-".repeat(w), "-".repeat(vw)));
+                io.print(format!(
+                    "{:w$} {:vw$}\n{} {}\n",
+                    "Package",
+                    "Version",
+                    "-".repeat(w),
+                    "-".repeat(vw)
+                ));
                 for (n, v) in rows {
                     io.print(format!("{n:w$} {v}\n"));
                 }
@@ -394,10 +468,19 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
 }
 
 fn home(sh: &Shell<'_>) -> String {
-    sh.var("HOME").unwrap_or("/root").trim_end_matches('/').to_string()
+    sh.var("HOME")
+        .unwrap_or("/root")
+        .trim_end_matches('/')
+        .to_string()
 }
 
-fn read_requirements(sh: &Shell<'_>, file: &str, out: &mut Vec<(String, String, Option<String>)>, depth: usize, io: &mut Io) -> bool {
+fn read_requirements(
+    sh: &Shell<'_>,
+    file: &str,
+    out: &mut Vec<(String, String, Option<String>)>,
+    depth: usize,
+    io: &mut Io,
+) -> bool {
     let Some(text) = read_text(sh, file) else {
         io.eprint(format!("ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{file}'\n"));
         return false;
@@ -407,7 +490,10 @@ fn read_requirements(sh: &Shell<'_>, file: &str, out: &mut Vec<(String, String, 
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some(f) = line.strip_prefix("-r ").or_else(|| line.strip_prefix("--requirement ")) {
+        if let Some(f) = line
+            .strip_prefix("-r ")
+            .or_else(|| line.strip_prefix("--requirement "))
+        {
             if depth < 10 && !read_requirements(sh, f.trim(), out, depth + 1, io) {
                 return false;
             }
@@ -454,8 +540,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     // Resolve: requested first, then their requirements breadth-first.
     let mut plan: Vec<(&'static PyPkg, String, Option<String>)> = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut queue: std::collections::VecDeque<(String, String, Option<String>, bool)> =
-        o.reqs.iter().map(|(n, s, f)| (n.clone(), s.clone(), f.clone(), true)).collect();
+    let mut queue: std::collections::VecDeque<(String, String, Option<String>, bool)> = o
+        .reqs
+        .iter()
+        .map(|(n, s, f)| (n.clone(), s.clone(), f.clone(), true))
+        .collect();
     let mut out = String::new();
     let mut pip_upgrade_from = None;
     while let Some((name, spec, from, top)) = queue.pop_front() {
@@ -490,10 +579,13 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
             _ => String::new(),
         };
         if let Some(h) = &have {
-            let newer = o.upgrade && top && super::semver::parse(&version) > super::semver::parse(h);
+            let newer =
+                o.upgrade && top && super::semver::parse(&version) > super::semver::parse(h);
             if !newer {
                 if !o.quiet {
-                    out.push_str(&format!("Requirement already satisfied: {name}{spec} in {site} ({h}){via}\n"));
+                    out.push_str(&format!(
+                        "Requirement already satisfied: {name}{spec} in {site} ({h}){via}\n"
+                    ));
                 }
                 continue;
             }
@@ -503,7 +595,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
         }
         if !o.quiet {
             out.push_str(&format!("Collecting {name}{spec}{via}\n"));
-            out.push_str(&format!("  Downloading {}.metadata ({})\n", wheel_name(p, &version, m, musl), size(1_500 + super::seed(&p.name, "meta") % 4_000)));
+            out.push_str(&format!(
+                "  Downloading {}.metadata ({})\n",
+                wheel_name(p, &version, m, musl),
+                size(1_500 + super::seed(&p.name, "meta") % 4_000)
+            ));
         }
         for (r, s) in &p.requires {
             queue.push_back((r.clone(), s.clone(), Some(p.name.clone()), false));
@@ -512,7 +608,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     if !o.quiet {
         for (p, v, _) in &plan {
-            out.push_str(&format!("Downloading {} ({})\n", wheel_name(p, v, m, musl), size(p.wheel)));
+            out.push_str(&format!(
+                "Downloading {} ({})\n",
+                wheel_name(p, v, m, musl),
+                size(p.wheel)
+            ));
             if p.wheel >= 512 * 1024 {
                 let mb = p.wheel as f64 / 1e6;
                 out.push_str(&format!("   ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ {mb:.1}/{mb:.1} MB 48.2 MB/s eta 0:00:00\n"));
@@ -531,7 +631,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     if !o.quiet {
         out.push_str(&format!(
             "Installing collected packages: {}\n",
-            order.iter().map(|(p, _, _)| p.name.as_str()).collect::<Vec<_>>().join(", ")
+            order
+                .iter()
+                .map(|(p, _, _)| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         if let Some(old) = &pip_upgrade_from {
             out.push_str(&format!("  Attempting uninstall: pip\n    Found existing installation: pip {old}\n    Uninstalling pip-{old}:\n      Successfully uninstalled pip-{old}\n"));
@@ -539,7 +643,13 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     io.print(&out);
     let py = format!("python{m}");
-    let interp = if t.venv { format!("{bin}/python") } else if sh.var("PYTHON_VERSION").is_some() { format!("/usr/local/bin/{py}") } else { format!("/usr/bin/{py}") };
+    let interp = if t.venv {
+        format!("{bin}/python")
+    } else if sh.var("PYTHON_VERSION").is_some() {
+        format!("/usr/local/bin/{py}")
+    } else {
+        format!("/usr/bin/{py}")
+    };
     for (p, v, _) in &order {
         let dist = format!("{}/{}-{v}.dist-info", site, p.name.replace('-', "_"));
         if p.name == "pip" {
@@ -563,7 +673,11 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
             let rp = sh.path(&format!("{dist}/RECORD"));
             sh.write_synthetic(&rp, record, super::seed(&p.name, "RECORD"), 0o644)?;
             write_text(sh, &format!("{dist}/INSTALLER"), "pip\n")?;
-            let tag = if COMPILED.contains(&p.name.as_str()) { format!("cp{0}-cp{0}-manylinux_2_17_x86_64", m.replace('.', "")) } else { "py3-none-any".into() };
+            let tag = if COMPILED.contains(&p.name.as_str()) {
+                format!("cp{0}-cp{0}-manylinux_2_17_x86_64", m.replace('.', ""))
+            } else {
+                "py3-none-any".into()
+            };
             write_text(sh, &format!("{dist}/WHEEL"), &format!("Wheel-Version: 1.0\nGenerator: setuptools (80.9.0)\nRoot-Is-Purelib: true\nTag: {tag}\n\n"))?;
             if !p.scripts.is_empty() {
                 let mut ep = String::from("[console_scripts]\n");
@@ -581,25 +695,47 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
             Ok(())
         })();
         if let Err(e) = r {
-            io.eprint(format!("ERROR: Could not install packages due to an OSError: {e}\n"));
+            io.eprint(format!(
+                "ERROR: Could not install packages due to an OSError: {e}\n"
+            ));
             return 1;
         }
     }
     if !o.no_cache {
         let cache = format!("{}/.cache/pip/http-v2", home(sh));
         for (p, v, _) in &order {
-            let h = format!("{:016x}{:016x}", super::seed(&p.name, v), super::seed(v, &p.name));
-            let dir = format!("{cache}/{}/{}/{}/{}/{}", &h[0..1], &h[1..2], &h[2..3], &h[3..4], &h[4..5]);
+            let h = format!(
+                "{:016x}{:016x}",
+                super::seed(&p.name, v),
+                super::seed(v, &p.name)
+            );
+            let dir = format!(
+                "{cache}/{}/{}/{}/{}/{}",
+                &h[0..1],
+                &h[1..2],
+                &h[2..3],
+                &h[3..4],
+                &h[4..5]
+            );
             let body = sh.path(&format!("{dir}/{h}.body"));
-            if let Err(e) = sh.write_synthetic(&body, p.wheel, super::seed("pip-cache", &h), 0o600) {
+            if let Err(e) = sh.write_synthetic(&body, p.wheel, super::seed("pip-cache", &h), 0o600)
+            {
                 return io.fail("ERROR", e, 1);
             }
             let head = sh.path(&format!("{dir}/{h}"));
-            let _ = sh.write_synthetic(&head, 1_100 + p.name.len() as u64, super::seed("pip-cache-head", &h), 0o600);
+            let _ = sh.write_synthetic(
+                &head,
+                1_100 + p.name.len() as u64,
+                super::seed("pip-cache-head", &h),
+                0o600,
+            );
         }
         let _ = mkdir_p(sh, &format!("{}/.cache/pip/selfcheck", home(sh)));
     }
-    let mut names: Vec<String> = order.iter().map(|(p, v, _)| format!("{}-{v}", p.name)).collect();
+    let mut names: Vec<String> = order
+        .iter()
+        .map(|(p, v, _)| format!("{}-{v}", p.name))
+        .collect();
     names.sort_by_key(|n| n.to_ascii_lowercase());
     if !o.quiet {
         io.print(format!("Successfully installed {}\n", names.join(" ")));
@@ -634,7 +770,11 @@ pub fn python(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
         Some("-m") => match args.get(1).map(String::as_str) {
             Some("pip") => {
-                let prog = argv.first().map(String::as_str).unwrap_or("python3").to_string();
+                let prog = argv
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or("python3")
+                    .to_string();
                 let found = crate::sh::exec::find_program(sh, &prog).ok();
                 let pip_prog = found
                     .map(|p| p.parent().join("pip").as_str().to_string())
@@ -658,11 +798,18 @@ pub fn python(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             }
         }
         Some(script) => {
-            let script = args.iter().find(|a| !a.starts_with('-')).map(String::as_str).unwrap_or(script);
+            let script = args
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .map(String::as_str)
+                .unwrap_or(script);
             if !script.starts_with('-') && !sh.exists(script) {
                 let abs = sh.path(script);
                 let prog = argv.first().map(String::as_str).unwrap_or("python3");
-                io.eprint(format!("{prog}: can't open file '{}': [Errno 2] No such file or directory\n", abs.as_str()));
+                io.eprint(format!(
+                    "{prog}: can't open file '{}': [Errno 2] No such file or directory\n",
+                    abs.as_str()
+                ));
                 return 2;
             }
             no_python(io, &format!("python {script}"))
@@ -678,7 +825,11 @@ fn venv(sh: &mut Shell<'_>, args: &[String], io: &mut Io) -> i32 {
     };
     let m = minor(sh);
     let root = sh.path(dir).as_str().to_string();
-    let exe = if sh.var("PYTHON_VERSION").is_some() { format!("/usr/local/bin/python{m}") } else { format!("/usr/bin/python{m}") };
+    let exe = if sh.var("PYTHON_VERSION").is_some() {
+        format!("/usr/local/bin/python{m}")
+    } else {
+        format!("/usr/bin/python{m}")
+    };
     let r = (|| -> Result<(), String> {
         mkdir_p(sh, &format!("{root}/include/python{m}"))?;
         mkdir_p(sh, &format!("{root}/lib/python{m}/site-packages"))?;
@@ -694,9 +845,15 @@ fn venv(sh: &mut Shell<'_>, args: &[String], io: &mut Io) -> i32 {
             let pp = sh.path(&path);
             let _ = sh.fs.chmod(&pp, 0o755);
         }
-        let pip_init = sh.path(&format!("{root}/lib/python{m}/site-packages/pip/__init__.py"));
+        let pip_init = sh.path(&format!(
+            "{root}/lib/python{m}/site-packages/pip/__init__.py"
+        ));
         sh.write_synthetic(&pip_init, 12_400_000, super::seed("venv-pip", &root), 0o644)?;
-        write_text(sh, &format!("{root}/lib/python{m}/site-packages/pip-25.0.1.dist-info/INSTALLER"), "pip\n")?;
+        write_text(
+            sh,
+            &format!("{root}/lib/python{m}/site-packages/pip-25.0.1.dist-info/INSTALLER"),
+            "pip\n",
+        )?;
         Ok(())
     })();
     match r {

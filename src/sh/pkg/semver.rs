@@ -26,7 +26,11 @@ fn partial(s: &str) -> (Option<u64>, Option<u64>, Option<u64>) {
             p.parse().ok()
         }
     });
-    (it.next().flatten(), it.next().flatten(), it.next().flatten())
+    (
+        it.next().flatten(),
+        it.next().flatten(),
+        it.next().flatten(),
+    )
 }
 
 /// Whether `v` satisfies the npm range `range`.
@@ -140,6 +144,9 @@ mod tests {
         assert!(!satisfies(v("0.24.0"), "^0.23.2"));
         assert!(satisfies(v("2.0.0"), "2.0.0"));
         assert!(satisfies(v("1.0.2"), "1"));
-        assert_eq!(max_satisfying(&["4.21.2", "5.1.0"], "latest"), Some("5.1.0"));
+        assert_eq!(
+            max_satisfying(&["4.21.2", "5.1.0"], "latest"),
+            Some("5.1.0")
+        );
     }
 }
