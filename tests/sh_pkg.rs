@@ -737,3 +737,57 @@ fn no_input_panics() {
         }
     }
 }
+
+#[test]
+fn every_catalog_package_installs() {
+    // apt: every package of every release, one at a time on a fresh image.
+    for (image, letter) in [
+        ("ubuntu:16.04", 'x'),
+        ("ubuntu:22.04", 'j'),
+        ("ubuntu:24.04", 'n'),
+        ("debian:bookworm-slim", 'b'),
+        ("debian:trixie-slim", 't'),
+    ] {
+        let mut base = Env::new(image);
+        base.run("apt-get update");
+        let names: Vec<String> = layercake::sh::pkg::catalog::deb_packages()
+            .iter()
+            .filter(|p| p.version(letter).is_some())
+            .map(|p| p.name.clone())
+            .collect();
+        let line = format!("apt-get install -y {}", names.join(" "));
+        let o = base.run(&line);
+        assert_eq!(o.status, 0, "{image}: {}", o.stderr);
+        assert!(o.stdout.contains("newly installed"), "{image}");
+    }
+    // apk on every alpine branch.
+    for image in ["alpine:3.9", "alpine:3.20", "alpine:3.22", "alpine:3.24"] {
+        let mut e = Env::new(image);
+        let names: Vec<String> = layercake::sh::pkg::catalog::apk_packages()
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let o = e.run(&format!("apk add --no-cache {}", names.join(" ")));
+        assert_eq!(o.status, 0, "{image}: {}", o.stderr);
+    }
+    // pip: every distribution.
+    let mut p = Env::new("python:3.12-slim");
+    let names: Vec<String> = layercake::sh::pkg::pip::catalog()
+        .iter()
+        .map(|p| p.name.clone())
+        .filter(|n| n != "pip")
+        .collect();
+    let o = p.run(&format!("pip install --no-cache-dir {}", names.join(" ")));
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    // npm: the newest version of every package.
+    let mut n = Env::new("node:22-alpine");
+    n.cwd = "/app".into();
+    let mut seen = std::collections::BTreeSet::new();
+    let names: Vec<String> = layercake::sh::pkg::npm::catalog()
+        .iter()
+        .filter(|p| seen.insert(p.name.clone()))
+        .map(|p| p.name.clone())
+        .collect();
+    let o = n.run(&format!("npm install {}", names.join(" ")));
+    assert_eq!(o.status, 0, "{}", o.stderr);
+}

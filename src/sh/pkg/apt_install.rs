@@ -252,7 +252,12 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut errors = String::new();
     for spec in &o.packages {
         let name = spec.split(['=', ':']).next().unwrap_or(spec);
-        let name = name.trim_end_matches(['+', '-']);
+        // `pkg+` installs and `pkg-` removes in apt's syntax, but `g++` is a name.
+        let name = if find_pkg(name, r).is_some() || have.contains_key(name) {
+            name
+        } else {
+            name.strip_suffix(['+', '-']).unwrap_or(name)
+        };
         if have.contains_key(name) {
             already.push(name.to_string());
             continue;

@@ -403,7 +403,12 @@ fn lockfile(manifest: &Json, tree: &[Placed], major: u32) -> Json {
 
 /// Lays the tree out under `dir`; returns how many packages were added (not already there
 /// at the same version).
-pub(super) fn write_tree(sh: &mut Shell<'_>, dir: &str, tree: &[Placed]) -> Result<usize, String> {
+pub(super) fn write_tree(
+    sh: &mut Shell<'_>,
+    dir: &str,
+    tree: &[Placed],
+    link_bins: bool,
+) -> Result<usize, String> {
     let mut added = 0;
     for p in tree {
         let base = format!("{dir}/{}", p.path);
@@ -442,7 +447,7 @@ pub(super) fn write_tree(sh: &mut Shell<'_>, dir: &str, tree: &[Placed]) -> Resu
             rest -= size;
             let path = sh.path(&target);
             sh.write_synthetic(&path, size, super::seed(&p.pkg.name, rel), 0o755)?;
-            if !p.path.contains("/node_modules/") {
+            if link_bins && !p.path.contains("/node_modules/") {
                 let link = format!("{dir}/node_modules/.bin/{bin}");
                 super::symlink(sh, &link, &format!("../{}/{rel}", p.pkg.name))?;
             }
@@ -821,7 +826,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         }
     }
     let had_lock = sh.exists("package-lock.json");
-    let added = match write_tree(sh, ".", &tree) {
+    let added = match write_tree(sh, ".", &tree, true) {
         Ok(a) => a,
         Err(e) => return io.fail("npm error", e, 1),
     };
@@ -971,7 +976,7 @@ fn install_global(sh: &mut Shell<'_>, io: &mut Io, f: &Flags) -> i32 {
                 p
             })
             .collect();
-        if let Err(e) = write_tree(sh, "/usr/local/lib", &nested) {
+        if let Err(e) = write_tree(sh, "/usr/local/lib", &nested, false) {
             return io.fail("npm error", e, 1);
         }
         if let Some(top) = nested.iter().find(|p| p.pkg.name == name) {

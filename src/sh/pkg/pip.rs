@@ -205,6 +205,13 @@ const COMPILED: &[&str] = &[
     "psycopg2-binary",
     "pyyaml",
     "sqlalchemy",
+    "pillow",
+    "scipy",
+    "scikit-learn",
+    "contourpy",
+    "fonttools",
+    "kiwisolver",
+    "lxml",
 ];
 
 fn wheel_name(p: &PyPkg, version: &str, py: &str, musl: bool) -> String {
