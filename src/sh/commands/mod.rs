@@ -36,6 +36,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     compress::PROGRAMS,
     users::PROGRAMS,
     users::session::PROGRAMS,
+    users::passwd::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.

@@ -112,6 +112,20 @@ impl Db {
         })
     }
 
+    /// Whether file `i` (0 passwd, 1 group, 2 shadow, 3 gshadow) exists.
+    pub(crate) fn has(&self, i: usize) -> bool {
+        self.files[i].is_some()
+    }
+
+    /// The line of file `i` whose first field is `name`.
+    pub(crate) fn line(&self, i: usize, name: &str) -> Option<String> {
+        self.files[i]
+            .iter()
+            .flatten()
+            .find(|l| l.split(':').next() == Some(name))
+            .cloned()
+    }
+
     /// Sets (or, with `None`, removes) the line for `name` in file `i`, when that file exists.
     pub(crate) fn set(&mut self, i: usize, name: &str, line: Option<String>) {
         if let Some(lines) = self.files[i].as_mut() {
@@ -261,6 +275,8 @@ pub(crate) fn valid_name(name: &str) -> bool {
 
 #[path = "users_busybox.rs"]
 mod busybox;
+#[path = "users_passwd.rs"]
+pub mod passwd;
 #[path = "users_session.rs"]
 pub mod session;
 #[path = "users_shadow.rs"]

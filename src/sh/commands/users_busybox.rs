@@ -315,9 +315,8 @@ pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
     }
     if opt('D').is_none() && !system {
-        // busybox runs `passwd`, which finds no password on the build's empty stdin.
-        io.print(format!("Changing password for {name}\nNew password: "));
-        return io.fail("passwd", format!("password for {name} is unchanged"), 1);
+        // busybox then runs `passwd`, which reads the new password twice from stdin.
+        return super::passwd::passwd(sh, &["passwd".to_string(), name], io);
     }
     0
 }
