@@ -10,6 +10,23 @@
 pub mod accounts;
 pub mod archive;
 pub mod builtins;
+pub mod copy;
+pub mod echo;
+pub mod fileops;
+pub mod install;
+pub mod find;
+mod findexpr;
+pub mod listing;
+pub mod ls;
+pub mod names;
+pub mod perms;
+pub mod printf;
+pub mod sort;
+pub mod test;
+pub mod textfilter;
+pub mod textutil;
+pub mod util;
+pub mod xargs;
 pub mod compress;
 pub mod date;
 pub mod expr;
@@ -27,6 +44,21 @@ pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
 const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
+    echo::PROGRAMS,
+    printf::PROGRAMS,
+    test::PROGRAMS,
+    textutil::PROGRAMS,
+    names::PROGRAMS,
+    textfilter::PROGRAMS,
+    sort::PROGRAMS,
+    ls::PROGRAMS,
+    listing::PROGRAMS,
+    fileops::PROGRAMS,
+    copy::PROGRAMS,
+    install::PROGRAMS,
+    perms::PROGRAMS,
+    find::PROGRAMS,
+    xargs::PROGRAMS,
     grep::PROGRAMS,
     sed::PROGRAMS,
     system::PROGRAMS,
