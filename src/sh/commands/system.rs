@@ -1,7 +1,7 @@
 //! System information and small process utilities: `env`, `printenv`, `id`, `whoami`,
-//! `hostname`, `uname`, `arch`, `nproc`, `getconf`, `which`, `sleep`, `mktemp`, `true`,
+//! `hostname`, `uname`, `arch`, `nproc`, `getconf`, `which`, `sleep`, `true`,
 //! `false`. The machine is fixed — a 2-CPU x86_64 LinuxKit kernel, host `buildkitsandbox` —
-//! and nothing reads a clock: `sleep` returns at once, `mktemp` names come from a counter.
+//! and nothing reads a clock: `sleep` returns at once.
 
 use super::accounts::{groups, user_name, users};
 use super::CommandFn;
@@ -23,7 +23,6 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("getconf", getconf),
     ("which", which),
     ("sleep", sleep),
-    ("mktemp", mktemp),
     ("true", true_),
     ("false", false_),
 ];
@@ -411,4 +410,4 @@ fn which(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 #[path = "system_temp.rs"]
 mod temp;
-use temp::{mktemp, sleep};
+use temp::sleep;
