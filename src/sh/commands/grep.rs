@@ -454,7 +454,7 @@ fn search(m: &Matcher, o: &Opts, name: &str, data: &[u8], show: bool, io: &mut I
         if o.max.is_some_and(|max| count >= max) && after_left == 0 {
             break;
         }
-        let selected = m.is_match(line) != o.invert && !o.max.is_some_and(|max| count >= max);
+        let selected = m.is_match(line) != o.invert && o.max.is_none_or(|max| count < max);
         if !selected {
             if context && after_left > 0 && !(o.quiet || o.list || o.list_missing || o.count) {
                 let num = if o.number {
