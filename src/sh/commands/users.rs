@@ -9,6 +9,7 @@
 use super::accounts::{Group, User};
 use super::CommandFn;
 use crate::fs::{FsPath, NodeKind};
+use crate::sh::io::Io;
 use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 
@@ -242,6 +243,26 @@ pub(crate) fn make_home(
     let _ = sh.fs.chown(&path, uid, gid);
     let _ = sh.fs.chmod(&path, mode);
     Ok(())
+}
+
+/// A non-root caller cannot lock the account files: the tool's own refusal and status.
+pub(crate) fn need_root(sh: &Shell<'_>, io: &mut Io, prog: &str) -> Option<i32> {
+    if sh.uid == 0 {
+        return None;
+    }
+    Some(match prog {
+        "addgroup" | "adduser" | "delgroup" | "deluser" | "chpasswd" => {
+            io.fail(prog, "permission denied (are you root?)", 1)
+        }
+        "groupadd" | "groupdel" => {
+            io.eprint(format!("{prog}: Permission denied.\n"));
+            io.fail(prog, "cannot lock /etc/group; try again later.", 10)
+        }
+        _ => {
+            io.eprint(format!("{prog}: Permission denied.\n"));
+            io.fail(prog, "cannot lock /etc/passwd; try again later.", 1)
+        }
+    })
 }
 
 /// getopt_long's lookup: an exact name, or an unambiguous prefix (`--home` for `--home-dir`).

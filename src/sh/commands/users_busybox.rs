@@ -136,6 +136,9 @@ fn add_member(db: &mut Db, user: &str, group: &str) {
 }
 
 pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "addgroup") {
+        return status;
+    }
     let (opts, rest) = match getopt(argv, "S", "g", &[("gid", 'g'), ("system", 'S')]) {
         Ok(x) => x,
         Err(_) => return usage(io, "addgroup"),
@@ -181,6 +184,9 @@ pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
 }
 
 pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "adduser") {
+        return status;
+    }
     let long = [
         ("home", 'h'),
         ("gecos", 'g'),
@@ -322,6 +328,9 @@ pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 pub(super) fn delgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "delgroup") {
+        return status;
+    }
     let rest: Vec<String> = argv[1..]
         .iter()
         .filter(|a| !a.starts_with('-'))
@@ -359,6 +368,9 @@ pub(super) fn delgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
 }
 
 pub(super) fn deluser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "deluser") {
+        return status;
+    }
     let remove_home = argv.iter().any(|a| a == "--remove-home");
     let rest: Vec<String> = argv[1..]
         .iter()

@@ -130,6 +130,9 @@ fn set_password(sh: &mut Shell<'_>, db: &mut Db, name: &str, f: &dyn Fn(&str) ->
 }
 
 fn chpasswd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "chpasswd") {
+        return status;
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let encrypted = argv[1..].iter().any(|a| a == "-e" || a == "--encrypted");
     let mut db = Db::load(sh);
