@@ -267,7 +267,10 @@ fn transfer(
                 } else {
                     // busybox mv just tries rename(2) and reports that.
                     let what = if prog == "mv" { "rename" } else { "stat" };
-                    io.eprint(format!("{prog}: can't {what} '{op}': {}\n", e.kind.message()));
+                    io.eprint(format!(
+                        "{prog}: can't {what} '{op}': {}\n",
+                        e.kind.message()
+                    ));
                 }
                 status = 1;
                 continue;
