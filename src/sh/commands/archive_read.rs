@@ -90,6 +90,17 @@ pub(super) fn read(
         None => io.read_stdin(),
     };
     let gz = data.starts_with(&[0x1f, 0x8b]);
+    let other = [
+        (&b"\xfd7zXZ\x00"[..], "xz"),
+        (&b"BZh"[..], "bzip2"),
+        (&b"\x28\xb5\x2f\xfd"[..], "zstd"),
+    ];
+    if let Some((_, what)) = other.iter().find(|(magic, _)| data.starts_with(magic)) {
+        return ctx.fatal(
+            io,
+            &format!("this archive is {what}-compressed; the Layercake sandbox only decompresses gzip"),
+        );
+    }
     if o.gzip && !gz {
         io.eprint("gzip: stdin: not in gzip format\n");
         return ctx.fatal(io, "Child returned status 1");
