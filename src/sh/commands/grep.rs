@@ -131,6 +131,7 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 "no-messages" => o.silent = true,
                 "extended-regexp" => syntax = Syntax::Extended,
                 "fixed-strings" => syntax = Syntax::Fixed,
+                "perl-regexp" => syntax = Syntax::Perl,
                 "basic-regexp" => syntax = Syntax::Basic,
                 "include" | "exclude" | "exclude-dir" => {
                     let v = match value {
@@ -228,6 +229,7 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 's' => o.silent = true,
                 'E' => syntax = Syntax::Extended,
                 'F' => syntax = Syntax::Fixed,
+                'P' if !busybox => syntax = Syntax::Perl,
                 'G' => syntax = Syntax::Basic,
                 'a' | 'I' | 'U' | 'z' => {}
                 'e' | 'f' | 'm' | 'A' | 'B' | 'C' => {
