@@ -116,7 +116,19 @@ fn env(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         io.print(out);
         0
     } else {
-        sh.run_argv(&argv[i..], io)
+        // env execs the program itself: a missing one is env's own complaint.
+        match crate::sh::exec::find_program(sh, &argv[i]) {
+            Err(code) => {
+                let why = if code == 126 { "Permission denied" } else { "No such file or directory" };
+                if busybox(sh) {
+                    io.eprint(format!("env: can't execute '{}': {why}\n", argv[i]));
+                } else {
+                    io.eprint(format!("env: '{}': {why}\n", argv[i]));
+                }
+                code
+            }
+            Ok(_) => sh.run_argv(&argv[i..], io),
+        }
     };
     // Variables the command itself set stay only if env did not touch them.
     let mut vars = saved;
