@@ -145,7 +145,9 @@ pub(super) fn read(
             let clean = raw.trim_start_matches("./").trim_end_matches('/');
             let hit = o.members.iter().position(|m| {
                 let m = m.trim_start_matches("./").trim_end_matches('/');
-                clean == m || clean.starts_with(&format!("{m}/"))
+                clean == m
+                    || clean.starts_with(&format!("{m}/"))
+                    || (m.contains(['*', '?']) && super::wildcard(m, clean))
             });
             match hit {
                 Some(k) => seen[k] = true,
