@@ -941,3 +941,45 @@ fn find_exec_edge_cases() {
         "find: can't execute 'nosuchcmd': No such file or directory\n",
     );
 }
+
+#[test]
+fn deep_and_long_inputs_stay_bounded() {
+    let mut d = image(DEBIAN);
+    // A long chain of tests and negations, and deep parentheses: no deep recursion.
+    let many = vec!["-true"; 5_000].join(" ");
+    let o = d.run(&format!("find /etc/hostname {many}"));
+    assert_eq!(o.stdout, "/etc/hostname\n");
+    let nots = vec!["!"; 5_001].join(" ");
+    d.ok(
+        &format!("find /etc/hostname {nots} -false"),
+        "/etc/hostname\n",
+    );
+    d.err(&format!("test {nots} -n x"), 1, "");
+    let parens = format!(
+        "{} x {}",
+        vec!["("; 5000].join(" "),
+        vec![")"; 5000].join(" ")
+    );
+    assert_eq!(d.run(&format!("test {parens}")).status, 2);
+    assert_eq!(d.run(&format!("find / {parens}")).status, 1);
+    // A symlink loop under -L and cp -rL end.
+    d.ok("mkdir -p /loop/a", "");
+    d.ok("ln -s .. /loop/a/up", "");
+    let o = d.run("find -L /loop -name nothing");
+    assert_eq!(o.stdout, "");
+    let o = d.run("cp -rL /loop /copy");
+    assert_eq!(o.status, 1);
+    assert!(
+        o.stderr.starts_with("cp: cannot stat '/loop/a/up/a/up/"),
+        "{}",
+        o.stderr
+    );
+    // A deep tree: walked without recursion.
+    let mut deep = String::from("/deep");
+    for _ in 0..120 {
+        deep.push_str("/d");
+    }
+    d.ok(&format!("mkdir -p {deep}"), "");
+    let o = d.run("find /deep -type d");
+    assert_eq!(o.stdout.lines().count(), 121);
+}

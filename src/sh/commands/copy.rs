@@ -60,6 +60,10 @@ fn copy_node(
                 let _ = sh.fs.lchown(dst, n.uid, n.gid);
             }
         }
+        // Copying recurses per level: bound it (and `cp -rL` through a symlink loop).
+        NodeKind::Dir if src.depth() >= 256 || dst.depth() >= 256 => {
+            return Err(format!("cannot copy {}: File name too long", q(shown.0)));
+        }
         NodeKind::Dir => {
             match existing {
                 Some(e) if e.is_dir() => {}
@@ -83,29 +87,35 @@ fn copy_node(
                 .fs
                 .read_dir(src)
                 .map_err(|e| e.kind.message().to_string())?;
-            let mut first_err = None;
+            let mut failed = false;
             for (name, _) in kids {
                 let s = src.join(&name);
-                let Ok(kn) = (if o.deref {
-                    sh.fs.stat(&s)
-                } else {
-                    sh.fs.lstat(&s)
-                }) else {
-                    continue;
-                };
                 let (a, b) = (
                     format!("{}/{name}", shown.0.trim_end_matches('/')),
                     format!("{}/{name}", shown.1.trim_end_matches('/')),
                 );
-                if let Err(e) = copy_node(sh, io, o, &s, &kn, &dst.join(&name), (&a, &b)) {
-                    io.eprint(format!("cp: {e}\n"));
-                    first_err.get_or_insert(String::new());
+                let kn = if o.deref {
+                    sh.fs.stat(&s)
+                } else {
+                    sh.fs.lstat(&s)
+                };
+                let result = match kn {
+                    Ok(kn) => copy_node(sh, io, o, &s, &kn, &dst.join(&name), (&a, &b)),
+                    Err(e) if o.gnu => Err(format!("cannot stat {}: {}", q(&a), e.kind.message())),
+                    Err(e) => Err(format!("can't stat '{a}': {}", e.kind.message())),
+                };
+                if let Err(e) = result {
+                    // An empty message: already reported further down.
+                    if !e.is_empty() {
+                        io.eprint(format!("cp: {e}\n"));
+                    }
+                    failed = true;
                 }
             }
             if o.preserve {
                 let _ = sh.fs.place(dst, n.clone());
             }
-            if first_err.is_some() {
+            if failed {
                 return Err(String::new());
             }
         }
@@ -267,7 +277,10 @@ fn transfer(
                 } else {
                     // busybox mv just tries rename(2) and reports that.
                     let what = if prog == "mv" { "rename" } else { "stat" };
-                    io.eprint(format!("{prog}: can't {what} '{op}': {}\n", e.kind.message()));
+                    io.eprint(format!(
+                        "{prog}: can't {what} '{op}': {}\n",
+                        e.kind.message()
+                    ));
                 }
                 status = 1;
                 continue;

@@ -8,8 +8,8 @@ use crate::sh::shell::Shell;
 /// A parsed `find` expression.
 #[derive(Debug, Clone)]
 pub(super) enum Expr {
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
     Not(Box<Expr>),
     Name(String, bool),
     Path(String, bool),
@@ -36,7 +36,12 @@ pub(super) struct Parser<'a> {
     pub(super) pos: usize,
     pub(super) has_action: bool,
     pub(super) gnu: bool,
+    /// Parentheses open now.
+    pub(super) depth: usize,
 }
+
+/// How deeply parentheses may nest (the parser and evaluator recurse on them).
+const MAX_NESTING: usize = 64;
 
 fn num_arg(s: &str) -> Option<(char, &str)> {
     match s.as_bytes().first() {
@@ -54,34 +59,44 @@ impl Parser<'_> {
 
     /// Parses `a -o b …` from the current position.
     pub(super) fn or(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        let mut e = self.and(sh)?;
+        // Flat lists, not nested pairs: a long expression never makes a deep tree.
+        let mut alts = vec![self.and(sh)?];
         while matches!(self.peek(), Some("-o" | "-or")) {
             self.pos += 1;
-            let r = self.and(sh)?;
-            e = Expr::Or(Box::new(e), Box::new(r));
+            alts.push(self.and(sh)?);
         }
-        Ok(e)
+        Ok(if alts.len() == 1 {
+            alts.remove(0)
+        } else {
+            Expr::Or(alts)
+        })
     }
 
     fn and(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        let mut e = self.not(sh)?;
+        let mut all = vec![self.not(sh)?];
         loop {
             match self.peek() {
                 Some("-a" | "-and") => self.pos += 1,
-                Some("-o" | "-or" | ")") | None => return Ok(e),
+                Some("-o" | "-or" | ")") | None => break,
                 Some(_) => {}
             }
-            let r = self.not(sh)?;
-            e = Expr::And(Box::new(e), Box::new(r));
+            all.push(self.not(sh)?);
         }
+        Ok(if all.len() == 1 {
+            all.remove(0)
+        } else {
+            Expr::And(all)
+        })
     }
 
     fn not(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        if matches!(self.peek(), Some("!" | "-not")) {
+        let mut negate = false;
+        while matches!(self.peek(), Some("!" | "-not")) {
             self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.not(sh)?)));
+            negate = !negate;
         }
-        self.primary(sh)
+        let e = self.primary(sh)?;
+        Ok(if negate { Expr::Not(Box::new(e)) } else { e })
     }
 
     fn value(&mut self, name: &str) -> Result<String, String> {
@@ -103,7 +118,12 @@ impl Parser<'_> {
         let bad_num = |v: &str, what: &str| format!("invalid argument {} to {}", q(v), q(what));
         Ok(match tok.as_str() {
             "(" => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return Err("too many nested parentheses".into());
+                }
                 let e = self.or(sh)?;
+                self.depth -= 1;
                 if self.peek() != Some(")") {
                     return Err("missing ')'".into());
                 }
