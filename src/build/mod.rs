@@ -22,6 +22,7 @@ pub mod copy;
 pub mod error;
 pub mod event;
 pub mod image;
+pub mod mount;
 pub mod plan;
 pub mod stage;
 pub mod step;
@@ -491,7 +492,7 @@ impl Build {
                 let rootfs = state.rootfs();
                 rootfs.set_mtime(epoch);
                 rootfs.set_owner(0, 0);
-                let (logs, result) = step::execute(&work, rootfs);
+                let (logs, result) = step::execute(&work, rootfs, &mut cache.mounts);
                 for line in logs {
                     events.push(Event::Log {
                         step: Some(step),

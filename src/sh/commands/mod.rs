@@ -7,6 +7,8 @@
 //! commands), its argv (`argv[0]` is the name it was called by) and its standard streams;
 //! it returns the exit status.
 
+pub mod accounts;
+pub mod archive;
 pub mod builtins;
 pub mod copy;
 pub mod echo;
@@ -25,6 +27,14 @@ pub mod textfilter;
 pub mod textutil;
 pub mod util;
 pub mod xargs;
+pub mod compress;
+pub mod date;
+pub mod expr;
+pub mod grep;
+pub mod regex;
+pub mod sed;
+pub mod system;
+pub mod users;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -49,6 +59,15 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     perms::PROGRAMS,
     find::PROGRAMS,
     xargs::PROGRAMS,
+    grep::PROGRAMS,
+    sed::PROGRAMS,
+    system::PROGRAMS,
+    date::PROGRAMS,
+    expr::PROGRAMS,
+    archive::PROGRAMS,
+    compress::PROGRAMS,
+    users::PROGRAMS,
+    users::session::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.
