@@ -983,3 +983,21 @@ fn deep_and_long_inputs_stay_bounded() {
     let o = d.run("find /deep -type d");
     assert_eq!(o.stdout.lines().count(), 121);
 }
+
+#[test]
+fn filter_extras() {
+    let mut d = image(DEBIAN);
+    assert_eq!(
+        d.run_in("sort -h", "2M\n999\n1K\n10\n").stdout,
+        "10\n999\n1K\n2M\n"
+    );
+    assert_eq!(
+        d.run_in("sort -rh", "2M\n999\n1K\n").stdout,
+        "2M\n1K\n999\n"
+    );
+    assert_eq!(d.run_in("tr -t abc xy", "aabbcc\n").stdout, "xxyycc\n");
+    assert_eq!(
+        d.run_in("cut -d , -f 2 --complement", "a,b,c\n").stdout,
+        "a,c\n"
+    );
+}
