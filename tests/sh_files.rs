@@ -1001,3 +1001,16 @@ fn filter_extras() {
         "a,c\n"
     );
 }
+
+#[test]
+fn dev_null_and_ls_color() {
+    let mut d = image(DEBIAN);
+    d.ok("cp /dev/null /tmp/empty", "");
+    assert_eq!(d.read("/tmp/empty"), "");
+    d.ok("install -m 640 /dev/null /tmp/log", "");
+    assert_eq!(d.mode("/tmp/log"), 0o640);
+    d.ok("cat /dev/null", "");
+    d.ok("ls --color=auto /tmp", "empty\nlog\n");
+    d.ok("mkdir /tmp/zdir", "");
+    d.ok("ls --group-directories-first /tmp", "zdir\nempty\nlog\n");
+}

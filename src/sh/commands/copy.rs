@@ -130,10 +130,13 @@ fn copy_node(
                     format!("can't create '{}': Is a directory", shown.1)
                 });
             }
-            let content = sh
-                .fs
-                .read_file(src)
-                .map_err(|e| e.kind.message().to_string())?;
+            let content = if src.as_str() == "/dev/null" {
+                crate::fs::Content::Bytes(Vec::new().into())
+            } else {
+                sh.fs
+                    .read_file(src)
+                    .map_err(|e| e.kind.message().to_string())?
+            };
             if let Err(kind) = sh.budget.charge_write(content.len()) {
                 sh.abort = Some(crate::sh::shell::Abort::Budget(kind));
                 return Err(format!("{}: {}", shown.1, kind.message()));
@@ -267,6 +270,8 @@ fn transfer(
         let src = super::util::arg_path(sh, op);
         let node = match sh.fs.resolve(&src, false).and_then(|p| sh.fs.lstat(&p)) {
             Ok(n) => n,
+            // `cp /dev/null file`: the device every container has reads as empty.
+            Err(_) if src.as_str() == "/dev/null" => Node::file(Vec::new(), 0o666),
             Err(e) => {
                 if g {
                     io.eprint(format!(
