@@ -1014,3 +1014,19 @@ fn dev_null_and_ls_color() {
     d.ok("mkdir /tmp/zdir", "");
     d.ok("ls --group-directories-first /tmp", "zdir\nempty\nlog\n");
 }
+
+#[test]
+fn find_regex() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /r/src", "");
+    d.ok("touch /r/src/a.c /r/src/a.h /r/README.md /r/notes.txt", "");
+    d.cwd = "/r".into();
+    d.ok("find . -regex .*\\.\\(c\\|h\\)", "./src/a.c\n./src/a.h\n");
+    d.ok(
+        "find . -regextype posix-extended -regex .*\\.(md|txt)",
+        "./README.md\n./notes.txt\n",
+    );
+    d.ok("find . -regex ./src/a.+", "./src/a.c\n./src/a.h\n");
+    d.ok("find . -iregex .*readme.*", "./README.md\n");
+    d.ok("find . -regex src", "");
+}

@@ -48,6 +48,7 @@ impl Find {
             Expr::Or(alts) => alts.iter().any(|x| self.eval(sh, io, x, path, shown, node)),
             Expr::Not(a) => !self.eval(sh, io, a, path, shown, node),
             Expr::Name(p, fold) => fnmatch(p, base, *fold),
+            Expr::Regex(re) => re.is_match(shown),
             Expr::Path(p, fold) => fnmatch(p, shown, *fold),
             Expr::Type(t) => {
                 let c = match node.kind {
@@ -320,6 +321,7 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         pos: 0,
         has_action: false,
         depth: 0,
+        regextype: "emacs".to_string(),
         gnu: g,
     };
     let expr = if rest.is_empty() {

@@ -12,6 +12,8 @@ pub(super) enum Expr {
     Or(Vec<Expr>),
     Not(Box<Expr>),
     Name(String, bool),
+    /// `-regex`: matches the whole path.
+    Regex(regex_lite::Regex),
     Path(String, bool),
     Type(String),
     Empty,
@@ -38,6 +40,41 @@ pub(super) struct Parser<'a> {
     pub(super) gnu: bool,
     /// Parentheses open now.
     pub(super) depth: usize,
+    /// `-regextype`: `emacs` (the default), `posix-basic`, `posix-extended`…
+    pub(super) regextype: String,
+}
+
+/// A `-regex` pattern compiled to match a whole path, in the given `-regextype`.
+fn compile_regex(pattern: &str, regextype: &str, icase: bool) -> Result<regex_lite::Regex, String> {
+    use super::regex::{compile, Syntax};
+    let extended = matches!(
+        regextype,
+        "posix-extended" | "egrep" | "posix-egrep" | "findutils-default" | "awk" | "posix-awk"
+    );
+    if extended {
+        return compile(&format!("^({pattern})$"), Syntax::Extended, icase);
+    }
+    // emacs (find's default): BRE-like grouping `\(\|\)`, but `+` and `?` are operators.
+    let mut basic = String::new();
+    let mut chars = pattern.chars();
+    let mut in_bracket = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                basic.push(c);
+                if let Some(n) = chars.next() {
+                    basic.push(n);
+                }
+                continue;
+            }
+            '[' if !in_bracket => in_bracket = true,
+            ']' if in_bracket => in_bracket = false,
+            '+' | '?' if !in_bracket && regextype == "emacs" => basic.push('\\'),
+            _ => {}
+        }
+        basic.push(c);
+    }
+    compile(&format!("^\\({basic}\\)$"), Syntax::Basic, icase)
 }
 
 /// How deeply parentheses may nest (the parser and evaluator recurse on them).
@@ -131,6 +168,16 @@ impl Parser<'_> {
                 e
             }
             "-name" | "-iname" => Expr::Name(self.value(&tok)?, tok == "-iname"),
+            "-regex" | "-iregex" => {
+                let v = self.value(&tok)?;
+                let re = compile_regex(&v, &self.regextype, tok == "-iregex")
+                    .map_err(|e| format!("invalid regular expression {}: {e}", q(&v)))?;
+                Expr::Regex(re)
+            }
+            "-regextype" => {
+                self.regextype = self.value(&tok)?;
+                Expr::Const(true)
+            }
             "-path" | "-wholename" | "-ipath" => Expr::Path(self.value(&tok)?, tok == "-ipath"),
             "-type" | "-xtype" => {
                 let v = self.value(&tok)?;
