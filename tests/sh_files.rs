@@ -1030,3 +1030,13 @@ fn find_regex() {
     d.ok("find . -iregex .*readme.*", "./README.md\n");
     d.ok("find . -regex src", "");
 }
+
+#[test]
+fn find_access_tests() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /x", "");
+    d.ok("touch /x/run /x/data", "");
+    d.ok("chmod 755 /x/run", "");
+    d.ok("find /x -type f -executable", "/x/run\n");
+    d.ok("find /x -type f -readable", "/x/data\n/x/run\n");
+}

@@ -49,6 +49,22 @@ impl Find {
             Expr::Not(a) => !self.eval(sh, io, a, path, shown, node),
             Expr::Name(p, fold) => fnmatch(p, base, *fold),
             Expr::Regex(re) => re.is_match(shown),
+            Expr::Access(bit) => {
+                let n = match &node.kind {
+                    NodeKind::Symlink(_) => sh.fs.stat(path).unwrap_or_else(|_| node.clone()),
+                    _ => node.clone(),
+                };
+                if sh.uid == 0 {
+                    // root reads and writes anything; executes what has an x bit.
+                    *bit != 1 || n.is_dir() || n.mode & 0o111 != 0
+                } else if n.uid == sh.uid {
+                    n.mode >> 6 & bit != 0
+                } else if n.gid == sh.gid {
+                    n.mode >> 3 & bit != 0
+                } else {
+                    n.mode & bit != 0
+                }
+            }
             Expr::Path(p, fold) => fnmatch(p, shown, *fold),
             Expr::Type(t) => {
                 let c = match node.kind {

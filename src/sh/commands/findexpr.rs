@@ -12,6 +12,8 @@ pub(super) enum Expr {
     Or(Vec<Expr>),
     Not(Box<Expr>),
     Name(String, bool),
+    /// `-readable` (4), `-writable` (2), `-executable` (1), as access(2) answers.
+    Access(u32),
     /// `-regex`: matches the whole path.
     Regex(regex_lite::Regex),
     Path(String, bool),
@@ -299,9 +301,11 @@ impl Parser<'_> {
                 }
                 Expr::Const(true)
             }
-            "-readable" | "-writable" | "-executable" | "-nouser" | "-nogroup" => {
-                Expr::Const(tok == "-readable" || tok == "-writable")
-            }
+            "-readable" => Expr::Access(4),
+            "-writable" => Expr::Access(2),
+            "-executable" => Expr::Access(1),
+            // Every owner of an image's file is in its passwd and group (as far as we know).
+            "-nouser" | "-nogroup" => Expr::Const(false),
             other if other.starts_with('-') => {
                 return Err(if self.gnu {
                     format!("unknown predicate {}", q(other))
