@@ -1,0 +1,2 @@
+#% image: debian:trixie-slim
+apt-get update
