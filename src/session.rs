@@ -316,7 +316,7 @@ impl Builder {
                         s.status = StepStatus::Failed;
                     }
                     let line = error.span.map(|s| s.start.line);
-                    view.error = Some((error.to_string(), error.hint().map(String::from), line));
+                    view.error = Some((error.to_string(), error.hint(), line));
                 }
                 Event::Finished { image_id, .. } => view.image_id = Some(image_id.to_string()),
                 Event::FsEvents { .. } => {}

@@ -132,43 +132,7 @@ pub fn run_copy(
             return Err(BuildError::new(BuildErrorKind::Offline(url.clone())));
         }
     }
-    // The source tree.
-    let (tree, from_context): (Arc<SourceTree>, bool) = match &spec.from {
-        None => (Arc::new(env.context.clone()), true),
-        Some(name) => {
-            let name = env
-                .lexer
-                .expand_word(name, env.global_args)
-                .map_err(|e| BuildError::new(BuildErrorKind::Expansion(e.to_string())))?;
-            let lower = name.to_ascii_lowercase();
-            let index = env
-                .stage_names
-                .iter()
-                .position(|n| n.as_deref() == Some(lower.as_str()))
-                .or_else(|| {
-                    name.parse::<usize>()
-                        .ok()
-                        .filter(|i| *i < env.stage_names.len())
-                });
-            let rootfs = match index {
-                Some(i) if i < stage.index => match env.stages.get(&i) {
-                    Some(s) => Rootfs::new(s.layers.clone()),
-                    None => {
-                        return Err(BuildError::new(BuildErrorKind::Fs(format!(
-                            "stage {name} was not built"
-                        ))))
-                    }
-                },
-                Some(_) => {
-                    return Err(BuildError::new(BuildErrorKind::InvalidArgument(format!(
-                        "circular dependency detected on stage: {name}"
-                    ))))
-                }
-                None => Rootfs::new((env.images)(&name)?.layers),
-            };
-            (Arc::new(rootfs_tree(&rootfs)), false)
-        }
-    };
+    let (tree, from_context) = source_tree(env, stage, spec.from.as_deref())?;
     // BuildKit checks the destination rule before looking at any source.
     if sources.len() + spec.heredocs.len() > 1 && !dest_text.ends_with('/') {
         return Err(BuildError::new(BuildErrorKind::InvalidArgument(format!(
@@ -490,4 +454,47 @@ mod tests {
         assert_eq!(clean_source("./a/../b").as_deref(), Some("b"));
         assert_eq!(clean_source(".").as_deref(), Some(""));
     }
+}
+
+/// The files a `--from` names (a stage or an image), or the build context; and whether it
+/// is the context.
+pub(super) fn source_tree(
+    env: &StepEnv<'_>,
+    stage: &StageState,
+    from: Option<&str>,
+) -> Result<(Arc<SourceTree>, bool), BuildError> {
+    let Some(name) = from else {
+        return Ok((Arc::new(env.context.clone()), true));
+    };
+    let name = env
+        .lexer
+        .expand_word(name, env.global_args)
+        .map_err(|e| BuildError::new(BuildErrorKind::Expansion(e.to_string())))?;
+    let lower = name.to_ascii_lowercase();
+    let index = env
+        .stage_names
+        .iter()
+        .position(|n| n.as_deref() == Some(lower.as_str()))
+        .or_else(|| {
+            name.parse::<usize>()
+                .ok()
+                .filter(|i| *i < env.stage_names.len())
+        });
+    let rootfs = match index {
+        Some(i) if i < stage.index => match env.stages.get(&i) {
+            Some(s) => Rootfs::new(s.layers.clone()),
+            None => {
+                return Err(BuildError::new(BuildErrorKind::Fs(format!(
+                    "stage {name} was not built"
+                ))))
+            }
+        },
+        Some(_) => {
+            return Err(BuildError::new(BuildErrorKind::InvalidArgument(format!(
+                "circular dependency detected on stage: {name}"
+            ))))
+        }
+        None => Rootfs::new((env.images)(&name)?.layers),
+    };
+    Ok((Arc::new(rootfs_tree(&rootfs)), false))
 }

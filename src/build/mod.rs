@@ -22,6 +22,7 @@ pub mod copy;
 pub mod error;
 pub mod event;
 pub mod image;
+pub mod mount;
 pub mod plan;
 pub mod stage;
 pub mod step;
@@ -491,19 +492,14 @@ impl Build {
                 let rootfs = state.rootfs();
                 rootfs.set_mtime(epoch);
                 rootfs.set_owner(0, 0);
-                let (logs, failure) = match step::execute(&work, rootfs) {
-                    Ok(logs) => (logs, None),
-                    Err((logs, e)) => (logs, Some(e)),
-                };
+                let (logs, result) = step::execute(&work, rootfs, &mut cache.mounts);
                 for line in logs {
                     events.push(Event::Log {
                         step: Some(step),
                         line,
                     });
                 }
-                if let Some(e) = failure {
-                    return Err(e);
-                }
+                result?;
                 let fs_events = state.rootfs().take_events();
                 if !fs_events.is_empty() {
                     events.push(Event::FsEvents {

@@ -71,6 +71,8 @@ pub enum Work {
         argv: Vec<String>,
         /// The build's timestamp (what `date` prints in the sandbox).
         now: i64,
+        /// `--mount=…`.
+        mounts: Vec<super::mount::Mount>,
         /// Environment, `K=V`.
         env: Vec<String>,
         /// Working directory.
@@ -498,11 +500,6 @@ pub fn run_run(
     stage: &mut StageState,
     run: &Run,
 ) -> Result<Outcome, BuildError> {
-    if let Some(m) = run.mounts.first() {
-        return Err(BuildError::new(BuildErrorKind::Unsupported(format!(
-            "RUN --mount ({m})"
-        ))));
-    }
     let args = match heredoc_command(run) {
         Some(HeredocRun::Script(text)) => argv(stage, &CommandLine::Shell(text)),
         Some(HeredocRun::Program(args)) => args,
@@ -548,10 +545,19 @@ pub fn run_run(
         lookup_owner(stage.rootfs(), &user)?
     };
     let workdir = stage.workdir();
+    let mut mounts = Vec::new();
+    let mut mount_text = String::new();
+    for spec in &run.mounts {
+        let spec = expand(env, stage, spec)?;
+        let mut tree_of =
+            |from: Option<&str>| super::copy::source_tree(env, stage, from).map(|(tree, _)| tree);
+        mounts.push(super::mount::parse(&spec, &workdir, &mut tree_of)?);
+        mount_text.push_str(&format!("--mount={spec} "));
+    }
     Ok(Outcome::Fs {
         op: Operation {
             kind: "exec".into(),
-            text: format!("RUN {}", args.join(" ")),
+            text: format!("RUN {mount_text}{}", args.join(" ")),
             env: env_map,
             args: arg_names,
             workdir: workdir.as_str().to_string(),
@@ -561,6 +567,7 @@ pub fn run_run(
         created_by: format!("RUN {shown} # buildkit"),
         work: Box::new(Work::Run {
             now: env.epoch,
+            mounts,
             argv: args,
             env: process_env,
             workdir,
@@ -683,7 +690,18 @@ pub(super) fn fs_err(e: crate::fs::FsError) -> BuildError {
 
 /// Does a filesystem step's work on the stage's filesystem (the upper layer). Returns the
 /// log lines; a failure keeps the lines printed before it.
-pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<String>, BuildError)> {
+pub fn execute(
+    work: &Work,
+    rootfs: &mut Rootfs,
+    caches: &mut BTreeMap<String, crate::fs::Layer>,
+) -> (Vec<String>, Result<(), BuildError>) {
+    match work {
+        Work::Run { .. } => execute_run(work, rootfs, caches),
+        _ => (Vec::new(), execute_fs(work, rootfs)),
+    }
+}
+
+fn execute_fs(work: &Work, rootfs: &mut Rootfs) -> Result<(), BuildError> {
     match work {
         Work::Mkdir { path, owner } => {
             let missing: Vec<FsPath> = path
@@ -692,52 +710,65 @@ pub fn execute(work: &Work, rootfs: &mut Rootfs) -> Result<Vec<String>, (Vec<Str
                 .chain(std::iter::once(path.clone()))
                 .filter(|p| !p.is_root() && !rootfs.exists(p))
                 .collect();
-            rootfs
-                .mkdir_all(path, 0o755)
-                .map_err(|e| (Vec::new(), fs_err(e)))?;
+            rootfs.mkdir_all(path, 0o755).map_err(fs_err)?;
             for p in missing {
-                rootfs
-                    .chown(&p, owner.0, owner.1)
-                    .map_err(|e| (Vec::new(), fs_err(e)))?;
+                rootfs.chown(&p, owner.0, owner.1).map_err(fs_err)?;
             }
-            Ok(Vec::new())
+            Ok(())
         }
-        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs)
-            .map(|_| Vec::new())
-            .map_err(|e| (Vec::new(), e)),
-        Work::Run {
-            argv,
-            now,
-            env,
-            workdir,
-            owner,
-        } => {
-            let outcome = crate::sh::run(
-                rootfs,
-                &crate::sh::RunRequest {
-                    argv,
-                    env,
-                    workdir: workdir.clone(),
-                    owner: *owner,
-                    now: *now,
-                    limits: crate::sh::budget::Limits::default(),
-                },
-            );
-            let mut lines = outcome.lines();
-            if let Some(e) = &outcome.exec_error {
-                lines.push(format!(
-                    "runc run failed: unable to start container process: {e}"
-                ));
-            }
-            if outcome.status == 0 {
-                return Ok(lines);
-            }
-            let error = BuildError::new(BuildErrorKind::RunFailed {
-                command: argv.join(" "),
-                code: outcome.status,
-                hint: outcome.hint.clone(),
-            });
-            Err((lines, error))
-        }
+        Work::Copy(copy) => super::copy::execute_copy(copy, rootfs).map(|_| ()),
+        Work::Run { .. } => Ok(()),
     }
+}
+
+/// RUN: the sandbox runs the process on the stage's filesystem.
+fn execute_run(
+    work: &Work,
+    rootfs: &mut Rootfs,
+    caches: &mut BTreeMap<String, crate::fs::Layer>,
+) -> (Vec<String>, Result<(), BuildError>) {
+    let Work::Run {
+        argv,
+        now,
+        mounts,
+        env,
+        workdir,
+        owner,
+    } = work
+    else {
+        return (Vec::new(), Ok(()));
+    };
+    let saved = match super::mount::mount(mounts, rootfs, caches) {
+        Ok(saved) => saved,
+        Err(e) => return (Vec::new(), Err(e)),
+    };
+    let outcome = crate::sh::run(
+        rootfs,
+        &crate::sh::RunRequest {
+            argv,
+            env,
+            workdir: workdir.clone(),
+            owner: *owner,
+            now: *now,
+            limits: crate::sh::budget::Limits::default(),
+        },
+    );
+    if let Err(e) = super::mount::unmount(mounts, rootfs, &saved, caches) {
+        return (outcome.lines(), Err(e));
+    }
+    let mut lines = outcome.lines();
+    if let Some(e) = &outcome.exec_error {
+        lines.push(format!(
+            "runc run failed: unable to start container process: {e}"
+        ));
+    }
+    if outcome.status == 0 {
+        return (lines, Ok(()));
+    }
+    let error = BuildError::new(BuildErrorKind::RunFailed {
+        command: argv.join(" "),
+        code: outcome.status,
+        hint: outcome.hint.clone(),
+    });
+    (lines, Err(error))
 }

@@ -630,6 +630,25 @@ impl Rootfs {
         )
     }
 
+    /// Puts the upper layer's changes at and under `path` back to what `saved` (an earlier
+    /// copy of the upper layer) had there, and forgets the events there: what a mount
+    /// (`RUN --mount`) showed at `path` never reaches the layer.
+    pub fn restore_subtree(&mut self, path: &FsPath, saved: &Layer) {
+        let map = self.upper.map_mut();
+        remove_descendants(map, path);
+        map.remove(path);
+        let (start, end) = path.descendant_range();
+        if let Some(c) = saved.map().get(path) {
+            map.insert(path.clone(), c.clone());
+        }
+        for (p, c) in saved.map().range(start..end) {
+            map.insert(p.clone(), c.clone());
+        }
+        let prefix = format!("{}/", path.as_str().trim_end_matches('/'));
+        self.events
+            .retain(|e| e.path != path.as_str() && !e.path.starts_with(&prefix));
+    }
+
     /// Places `node` at `path` as is, creating missing parents (what COPY and tar extraction
     /// do). Replaces what was there, except that an existing directory stays a directory
     /// when `node` is one (its contents are kept and its metadata updated).

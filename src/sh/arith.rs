@@ -5,7 +5,7 @@
 
 use super::shell::Shell;
 
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = 64;
 
 /// Evaluates `expr` (already parameter-expanded) in `sh` (variables may be assigned).
 pub fn eval(sh: &mut Shell<'_>, expr: &str) -> Result<i64, String> {

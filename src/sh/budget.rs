@@ -24,7 +24,7 @@ impl Default for Limits {
             output: 1 << 20,
             written: 4 << 30,
             file_size: 2 << 30,
-            depth: 200,
+            depth: 50,
         }
     }
 }
@@ -52,7 +52,7 @@ impl BudgetKind {
             BudgetKind::Output => "output budget exceeded (the build log keeps at most 1 MiB per RUN)",
             BudgetKind::Written => "write budget exceeded (a RUN may write at most 4 GiB)",
             BudgetKind::FileSize => "file size budget exceeded (a file may hold at most 2 GiB)",
-            BudgetKind::Depth => "depth budget exceeded (functions, subshells and substitutions nest at most 200 deep)",
+            BudgetKind::Depth => "depth budget exceeded (functions, subshells and substitutions nest at most 50 deep)",
         }
     }
 

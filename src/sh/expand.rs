@@ -5,7 +5,6 @@
 use super::ast::{Param, ParamOp, Part, Word};
 use super::pattern::{self, PatChar};
 use super::shell::Shell;
-use crate::fs::FsPath;
 
 /// Where a character came from: it decides splitting and globbing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,11 +462,7 @@ fn glob(sh: &Shell<'_>, pat: &[PatChar]) -> Vec<String> {
                 let chars: Vec<char> = name.chars().collect();
                 if pattern::matches(comp, &chars) {
                     let cand = join(&name);
-                    if last
-                        || sh
-                            .fs
-                            .is_dir(&FsPath::new(&sh.path(&cand).as_str().to_string()))
-                    {
+                    if last || sh.fs.is_dir(&sh.path(&cand)) {
                         next.push(cand);
                     }
                 }

@@ -514,8 +514,15 @@ impl Parser<'_> {
         Ok(Part::Arith(word))
     }
 
-    /// `${…}` after the `${`.
+    /// `${…}` after the `${` (nesting counted, so `${a:-${a:-…}}` cannot overflow).
     fn read_brace(&mut self) -> Result<Part, SyntaxError> {
+        self.sub_depth()?;
+        let part = self.read_brace_inner();
+        self.depth -= 1;
+        part
+    }
+
+    fn read_brace_inner(&mut self) -> Result<Part, SyntaxError> {
         let bad = |p: &Parser<'_>| p.error("Bad substitution");
         let length = self.at(0) == Some(b'#')
             && self

@@ -56,6 +56,8 @@ pub struct RunOutcome {
     pub exec_error: Option<String>,
     /// Commands that were not found or not simulated, in order.
     pub missing: Vec<String>,
+    /// Commands and loop iterations executed (the step budget spent).
+    pub steps: u64,
     /// A hint for the learner when the run failed (the closest command, the right package
     /// manager, the budget that ran out).
     pub hint: Option<String>,
@@ -92,6 +94,7 @@ pub fn run(fs: &mut Rootfs, req: &RunRequest<'_>) -> RunOutcome {
         budget: None,
         exec_error: None,
         missing: Vec::new(),
+        steps: 0,
         hint: None,
     };
     let Some(argv0) = req.argv.first() else {
@@ -127,6 +130,7 @@ pub fn run(fs: &mut Rootfs, req: &RunRequest<'_>) -> RunOutcome {
     outcome.status = status;
     outcome.log = std::mem::take(&mut sh.log);
     outcome.missing = std::mem::take(&mut sh.missing);
+    outcome.steps = sh.budget.steps;
     if status != 0 {
         outcome.hint = hint(&sh.os, &outcome);
     }

@@ -8,7 +8,7 @@ use std::fmt;
 use std::rc::Rc;
 
 /// How deep compound commands and substitutions may nest.
-pub const MAX_NESTING: usize = 100;
+pub const MAX_NESTING: usize = 50;
 
 /// A syntax error, with the line it was found on.
 #[derive(Debug, Clone, PartialEq, Eq)]

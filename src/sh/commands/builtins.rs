@@ -35,21 +35,7 @@ pub const BUILTINS: &[(&str, CommandFn)] = &[
     ("kill", colon),
     ("umask", umask),
     ("ulimit", ulimit),
-    // TEMPORARY until the utilities land: a minimal echo.
-    ("echo", echo_min),
 ];
-
-fn echo_min(_: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    let (newline, args) = match argv.get(1).map(String::as_str) {
-        Some("-n") => (false, &argv[2..]),
-        _ => (true, &argv[1..]),
-    };
-    io.print(args.join(" "));
-    if newline {
-        io.print("\n");
-    }
-    0
-}
 
 /// Commands dash and busybox ash build in, though they are programs too: the shell uses
 /// the program's implementation whether or not the image has the file.

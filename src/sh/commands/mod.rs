@@ -7,7 +7,34 @@
 //! commands), its argv (`argv[0]` is the name it was called by) and its standard streams;
 //! it returns the exit status.
 
+pub mod accounts;
+pub mod archive;
 pub mod builtins;
+pub mod copy;
+pub mod echo;
+pub mod fileops;
+pub mod install;
+pub mod find;
+mod findexpr;
+pub mod listing;
+pub mod ls;
+pub mod names;
+pub mod perms;
+pub mod printf;
+pub mod sort;
+pub mod test;
+pub mod textfilter;
+pub mod textutil;
+pub mod util;
+pub mod xargs;
+pub mod compress;
+pub mod date;
+pub mod expr;
+pub mod grep;
+pub mod regex;
+pub mod sed;
+pub mod system;
+pub mod users;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -16,7 +43,33 @@ use super::shell::Shell;
 pub type CommandFn = fn(&mut Shell<'_>, &[String], &mut Io) -> i32;
 
 /// Programs: looked up by the basename of the executable found on `PATH`.
-const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[super::pkg::PROGRAMS];
+const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
+    echo::PROGRAMS,
+    printf::PROGRAMS,
+    test::PROGRAMS,
+    textutil::PROGRAMS,
+    names::PROGRAMS,
+    textfilter::PROGRAMS,
+    sort::PROGRAMS,
+    ls::PROGRAMS,
+    listing::PROGRAMS,
+    fileops::PROGRAMS,
+    copy::PROGRAMS,
+    install::PROGRAMS,
+    perms::PROGRAMS,
+    find::PROGRAMS,
+    xargs::PROGRAMS,
+    grep::PROGRAMS,
+    sed::PROGRAMS,
+    system::PROGRAMS,
+    date::PROGRAMS,
+    expr::PROGRAMS,
+    archive::PROGRAMS,
+    compress::PROGRAMS,
+    users::PROGRAMS,
+    users::session::PROGRAMS,
+    super::pkg::PROGRAMS,
+];
 
 /// The shell builtin called `name`.
 pub fn builtin(name: &str) -> Option<CommandFn> {

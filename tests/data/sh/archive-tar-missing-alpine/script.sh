@@ -1,0 +1,3 @@
+#% image: alpine:3.20
+tar -xzf /nope.tgz
+echo "status $?"

@@ -1,0 +1,2 @@
+tar -xzf /nope.tgz
+echo "status $?"

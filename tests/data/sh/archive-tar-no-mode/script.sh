@@ -1,0 +1,4 @@
+tar -f /tmp/x.tar
+echo "status $?"
+tar -cf /tmp/x.tar
+echo "status $?"

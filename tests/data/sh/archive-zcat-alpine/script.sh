@@ -1,0 +1,6 @@
+#% image: alpine:3.20
+echo hello > /tmp/h
+gzip -k /tmp/h
+zcat /tmp/h.gz
+gunzip /tmp/h.gz
+echo "status $?"

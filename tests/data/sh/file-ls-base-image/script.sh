@@ -1,0 +1,2 @@
+ls /
+ls -ld /tmp /root /etc/passwd /bin

@@ -1,0 +1,4 @@
+ls /nope
+echo "status $?"
+ls /etc/hostname /nope /tmp
+echo "status $?"

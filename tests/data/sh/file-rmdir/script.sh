@@ -1,0 +1,7 @@
+#% cwd: /w
+mkdir -p a/b/c
+rmdir a
+echo "status $?"
+rmdir -p a/b/c
+ls
+rmdir /etc/hostname

@@ -1,0 +1,4 @@
+#% cwd: /app
+touch package.json README.md
+echo '{"name":"x"}' > package.json
+ls -l

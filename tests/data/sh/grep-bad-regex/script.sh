@@ -1,0 +1,2 @@
+grep 'a\(' /etc/passwd
+echo "status $?"

@@ -1,0 +1,2 @@
+grep -c nologin /etc/passwd
+grep -n '^r' /etc/passwd

@@ -1,0 +1,2 @@
+#% image: alpine:3.20
+egrep 'www-data|nobody' /etc/group

@@ -1,0 +1,1 @@
+grep -E '^(root|daemon):' /etc/passwd

@@ -1,0 +1,1 @@
+grep -l root /etc/passwd /etc/group /etc/hostname

@@ -1,0 +1,1 @@
+grep -vc '^#' /etc/shells

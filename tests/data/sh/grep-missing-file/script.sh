@@ -1,0 +1,4 @@
+grep x /nope
+echo "status $?"
+grep -s x /nope
+echo "status $?"

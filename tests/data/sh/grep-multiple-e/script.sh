@@ -1,0 +1,1 @@
+grep -e '^root' -e '^nobody' /etc/passwd

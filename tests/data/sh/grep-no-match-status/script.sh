@@ -1,0 +1,1 @@
+grep -q zzz /etc/passwd || echo "not found: $?"

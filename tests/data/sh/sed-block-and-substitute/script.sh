@@ -1,0 +1,1 @@
+sed -n '/^root/{s/:.*//;p}' /etc/passwd

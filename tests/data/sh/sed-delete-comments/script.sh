@@ -1,0 +1,1 @@
+sed -e '/^#/d' -e '/^$/d' /etc/shells

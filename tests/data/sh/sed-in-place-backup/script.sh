@@ -1,0 +1,2 @@
+sed -i.bak 's/^/# /' /etc/hostname
+grep . /etc/hostname /etc/hostname.bak

@@ -1,0 +1,2 @@
+sed p /nope
+echo "status $?"

@@ -1,0 +1,1 @@
+sed -n '2,4p' /etc/passwd

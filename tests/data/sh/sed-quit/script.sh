@@ -1,0 +1,1 @@
+sed 2q /etc/passwd

@@ -1,0 +1,1 @@
+sed '/^daemon/,/^sys/!d' /etc/passwd

@@ -1,0 +1,2 @@
+sed -e 's/a/b/' -e 'k' /etc/hostname
+echo "status $?"

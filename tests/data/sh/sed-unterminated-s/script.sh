@@ -1,0 +1,2 @@
+sed 's/a/b' /etc/hostname
+echo "status $?"

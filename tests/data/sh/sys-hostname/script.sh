@@ -1,0 +1,2 @@
+hostname
+echo "$HOSTNAME"

@@ -1,0 +1,3 @@
+#% image: alpine:3.20
+d=$(mktemp -d) && echo "$d"
+f=$(mktemp) && echo "$f"

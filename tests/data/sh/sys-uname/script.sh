@@ -1,0 +1,3 @@
+uname -a
+uname -m
+uname -sr

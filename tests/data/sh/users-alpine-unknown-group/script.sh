@@ -1,0 +1,3 @@
+#% image: alpine:3.20
+adduser -D -G nope bob
+echo "status $?"

@@ -1,0 +1,3 @@
+useradd -r -s /usr/sbin/nologin svc
+id svc
+grep svc /etc/passwd

@@ -1,0 +1,2 @@
+useradd -m app && usermod -aG sudo app
+id app

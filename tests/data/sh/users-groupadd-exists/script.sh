@@ -1,0 +1,4 @@
+groupadd staff
+echo "status $?"
+groupadd -f staff
+echo "status $?"

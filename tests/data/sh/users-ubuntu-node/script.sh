@@ -1,0 +1,3 @@
+#% image: ubuntu:24.04
+groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+echo "status $?"

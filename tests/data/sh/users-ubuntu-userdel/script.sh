@@ -1,0 +1,4 @@
+#% image: ubuntu:24.04
+userdel -r ubuntu
+groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+id node

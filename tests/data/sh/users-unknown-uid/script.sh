@@ -1,0 +1,5 @@
+#% image: alpine:3.20
+#% user: 1000:1000
+id
+whoami
+echo "status $?"

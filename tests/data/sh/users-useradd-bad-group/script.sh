@@ -1,0 +1,2 @@
+useradd -g nope -G sudo x
+echo "status $?"

@@ -1,0 +1,5 @@
+useradd -m tmpuser
+userdel -r tmpuser
+echo "status $?"
+id tmpuser
+echo "status $?"
