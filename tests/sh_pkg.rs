@@ -791,3 +791,46 @@ fn every_catalog_package_installs() {
     let o = n.run(&format!("npm install {}", names.join(" ")));
     assert_eq!(o.status, 0, "{}", o.stderr);
 }
+
+#[test]
+fn hostile_package_json_and_recursive_scripts_on_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let base = catalog::resolve("node:20-alpine").unwrap();
+            let mut fs = Rootfs::new(base.layers.clone());
+            let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            let p = FsPath::new("/app/package.json");
+            fs.mkdir_all(&p.parent(), 0o755).unwrap();
+            fs.write_file(
+                &p,
+                layercake::fs::Content::Bytes(deep.into_bytes().into()),
+                0o644,
+            )
+            .unwrap();
+            let out = layercake::sh::run_script(
+                &mut fs,
+                "npm install",
+                &base.config.env,
+                FsPath::new("/app"),
+            );
+            assert_eq!(out.status, 1);
+            assert!(out.stream(2).contains("EJSONPARSE"), "{}", out.stream(2));
+            let rec = r#"{"name":"r","version":"1.0.0","scripts":{"a":"npm run a"}}"#;
+            fs.write_file(
+                &p,
+                layercake::fs::Content::Bytes(rec.as_bytes().to_vec().into()),
+                0o644,
+            )
+            .unwrap();
+            let out = layercake::sh::run_script(
+                &mut fs,
+                "npm run a",
+                &base.config.env,
+                FsPath::new("/app"),
+            );
+            assert_ne!(out.status, 0);
+        })
+        .unwrap();
+    handle.join().expect("no panic, no stack overflow");
+}
