@@ -238,7 +238,7 @@ fn confirm(io: &mut Io, yes: bool) -> bool {
 pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let r = release(sh);
     let codename = sh.os.codename.clone();
-    let have = installed(sh);
+    let have = satisfied(sh);
     let lists = have_lists(sh);
     reading(io, o.quiet);
     if o.packages.is_empty() {
@@ -280,7 +280,11 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             .or_else(|| have.get(name).map(|i| i.version.clone()))
             .unwrap_or_default();
         if o.quiet < 2 {
-            io.print(format!("{name} is already the newest version ({v}).\n"));
+            if v.is_empty() {
+                io.print(format!("{name} is already the newest version.\n"));
+            } else {
+                io.print(format!("{name} is already the newest version ({v}).\n"));
+            }
         }
         if auto.remove(name) {
             marked = true;
@@ -292,7 +296,7 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if marked {
         let _ = write_auto(sh, &auto);
     }
-    let (new, skipped) = resolve(&wanted, &satisfied(sh), r, !o.no_recommends);
+    let (new, skipped) = resolve(&wanted, &have, r, !o.no_recommends);
     if new.is_empty() {
         if o.quiet < 2 {
             io.print("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
