@@ -239,6 +239,24 @@ fn apt_unknown_package_and_already_installed() {
 }
 
 #[test]
+fn apt3_summary_on_trixie() {
+    let mut e = Env::new("debian:trixie-slim");
+    e.run("apt-get update");
+    let o = e.run("apt-get install -y --no-install-recommends curl");
+    assert!(
+        o.stdout
+            .contains("Installing:\n  curl\n\nInstalling dependencies:\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(o
+        .stdout
+        .contains("\nSummary:\n  Upgrading: 0, Installing: "));
+    let n = e.run("apt-get install wget");
+    assert!(n.stdout.ends_with("Continue? [Y/n] Abort.\n"));
+}
+
+#[test]
 fn apt_purge_autoremove_and_dist_clean() {
     let mut e = Env::new("debian:trixie-slim");
     e.run("apt-get update");
@@ -758,7 +776,11 @@ fn every_catalog_package_installs() {
         let line = format!("apt-get install -y {}", names.join(" "));
         let o = base.run(&line);
         assert_eq!(o.status, 0, "{image}: {}", o.stderr);
-        assert!(o.stdout.contains("newly installed"), "{image}");
+        assert!(
+            o.stdout.contains("newly installed") || o.stdout.contains("\nSummary:\n"),
+            "{image}"
+        );
+        assert!(o.stdout.contains("Setting up "), "{image}");
     }
     // apk on every alpine branch.
     for image in ["alpine:3.9", "alpine:3.20", "alpine:3.22", "alpine:3.24"] {

@@ -214,11 +214,25 @@ fn archive_line(r: char, codename: &str, p: &DebPkg, v: &str) -> (String, String
     }
 }
 
-fn confirm(io: &mut Io, yes: bool) -> bool {
+/// apt 3's package columns: two-space indent, names padded to a common width.
+fn columns(names: &[String]) -> String {
+    let width = names.iter().map(String::len).max().unwrap_or(0) + 2;
+    let per_line = (78 / width.max(1)).max(1);
+    let mut out = String::new();
+    for chunk in names.chunks(per_line) {
+        let line: Vec<String> = chunk.iter().map(|n| format!("{n:width$}")).collect();
+        out.push_str("  ");
+        out.push_str(line.concat().trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn confirm(io: &mut Io, yes: bool, apt3: bool) -> bool {
     if yes {
         return true;
     }
-    io.print("Do you want to continue? [Y/n] ");
+    io.print(if apt3 { "Continue? [Y/n] " } else { "Do you want to continue? [Y/n] " });
     match io.stdin.read_line() {
         Some((line, _)) => {
             let l = String::from_utf8_lossy(&line).trim().to_ascii_lowercase();
@@ -312,7 +326,30 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         .collect();
     let download: u64 = new.iter().map(|p| p.deb_bytes()).sum();
     let disk: u64 = new.iter().map(|p| p.kib * 1024).sum();
-    if o.quiet < 2 {
+    if o.quiet < 2 && r == 't' {
+        // apt 3.0 (trixie) prints its new summary.
+        let requested: Vec<String> = sorted
+            .iter()
+            .filter(|n| !extra.contains(n))
+            .cloned()
+            .collect();
+        io.print("Installing:\n");
+        io.print(columns(&requested));
+        if !extra.is_empty() {
+            io.print("\nInstalling dependencies:\n");
+            io.print(columns(&extra));
+        }
+        if !skipped.is_empty() {
+            io.print("\nRecommended packages:\n");
+            io.print(columns(&skipped));
+        }
+        io.print(format!(
+            "\nSummary:\n  Upgrading: 0, Installing: {}, Removing: 0, Not Upgrading: 0\n  Download size: {}\n  Space needed: {} / 58.4 GB available\n\n",
+            new.len(),
+            apt_size(download),
+            apt_size(disk)
+        ));
+    } else if o.quiet < 2 {
         if !extra.is_empty() {
             io.print("The following additional packages will be installed:\n");
             io.print(wrap_list(&extra));
@@ -330,7 +367,7 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             apt_size(disk)
         ));
     }
-    if !confirm(io, o.yes) {
+    if !confirm(io, o.yes, r == 't') {
         return 1;
     }
     if o.dry_run {
@@ -657,7 +694,7 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
             apt_size(freed)
         ));
     }
-    if !confirm(io, o.yes) {
+    if !confirm(io, o.yes, false) {
         return 1;
     }
     let db = base_files(r) + count_listed(sh);
