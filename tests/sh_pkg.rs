@@ -856,3 +856,21 @@ fn hostile_package_json_and_recursive_scripts_on_a_small_stack() {
         .unwrap();
     handle.join().expect("no panic, no stack overflow");
 }
+
+#[test]
+fn apt3_columns_like_ls() {
+    let mut e = Env::new("debian:trixie-slim");
+    e.run("apt-get update");
+    let o = e.run("apt-get install -y curl");
+    let deps = o
+        .stdout
+        .split("Installing dependencies:\n")
+        .nth(1)
+        .and_then(|r| r.split("\n\n").next())
+        .unwrap();
+    assert!(
+        deps.lines().all(|l| l.starts_with("  ") && l.len() <= 80),
+        "{deps}"
+    );
+    assert!(deps.lines().count() < 10, "{deps}");
+}

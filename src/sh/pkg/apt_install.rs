@@ -214,15 +214,32 @@ fn archive_line(r: char, codename: &str, p: &DebPkg, v: &str) -> (String, String
     }
 }
 
-/// apt 3's package columns: two-space indent, names padded to a common width.
+/// apt 3's package list: column-major like `ls`, two-space indent and gaps, as many
+/// columns as fit in 80.
 fn columns(names: &[String]) -> String {
-    let width = names.iter().map(String::len).max().unwrap_or(0) + 2;
-    let per_line = (78 / width.max(1)).max(1);
+    let n = names.len();
+    let mut layout = (1, vec![names.iter().map(String::len).max().unwrap_or(0)]);
+    for cols in (1..=n.max(1)).rev() {
+        let rows = n.div_ceil(cols);
+        let widths: Vec<usize> = names
+            .chunks(rows.max(1))
+            .map(|c| c.iter().map(String::len).max().unwrap_or(0))
+            .collect();
+        if 2 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1) <= 80 {
+            layout = (rows.max(1), widths);
+            break;
+        }
+    }
+    let (rows, widths) = layout;
     let mut out = String::new();
-    for chunk in names.chunks(per_line) {
-        let line: Vec<String> = chunk.iter().map(|n| format!("{n:width$}")).collect();
-        out.push_str("  ");
-        out.push_str(line.concat().trim_end());
+    for r in 0..rows {
+        let mut line = String::from("  ");
+        for (c, w) in widths.iter().enumerate() {
+            if let Some(name) = names.get(c * rows + r) {
+                line.push_str(&format!("{name:w$}  "));
+            }
+        }
+        out.push_str(line.trim_end());
         out.push('\n');
     }
     out
@@ -312,7 +329,9 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     }
     let (new, skipped) = resolve(&wanted, &have, r, !o.no_recommends);
     if new.is_empty() {
-        if o.quiet < 2 {
+        if o.quiet < 2 && r == 't' {
+            io.print("Summary:\n  Upgrading: 0, Installing: 0, Removing: 0, Not Upgrading: 0\n");
+        } else if o.quiet < 2 {
             io.print("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
         }
         return 0;
