@@ -581,7 +581,7 @@ fn pip_no_cache_dir_and_requirements() {
     assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(o
         .stdout
-        .starts_with("Collecting requests==2.32.4 (from -r requirements.txt (line 1))\n"));
+        .starts_with("Collecting requests==2.32.4 (from -r requirements.txt (line 2))\n"));
     assert!(o.stdout.contains("Successfully installed certifi-2025.6.15 charset_normalizer-3.4.2 gunicorn-23.0.0 idna-3.10 packaging-25.0 requests-2.32.4 urllib3-2.5.0\n"), "{}", o.stdout);
     assert!(!e.exists("/root/.cache/pip"));
     assert!(e.exists("/usr/local/bin/gunicorn"));
