@@ -131,7 +131,7 @@ fn fetch(sh: &mut Shell<'_>, io: &mut Io, no_cache: bool, force: bool, quiet: bo
 
 /// `OK: 12 MiB in 20 packages`.
 fn ok_line(db: &[Entry]) -> String {
-    let bytes: u64 = 7_800_000
+    let bytes: u64 = 8_400_000
         + db.iter()
             .map(|e| {
                 e.size
@@ -412,6 +412,9 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         trigger_busybox |= files.iter().any(|f| f.contains("bin/"));
         if p.name == "bash" && !o.quiet {
             io.print(format!("Executing bash-{v}.post-install\n"));
+        }
+        if p.name == "icu-data-en" && !o.quiet {
+            io.print(format!("Executing icu-data-en-{v}.post-install\n*\n* If you need ICU with non-English locales and legacy charset support, install\n* package icu-data-full.\n*\n"));
         }
         if p.name == "ca-certificates" {
             ca = Some(v.to_string());
