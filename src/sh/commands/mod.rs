@@ -10,31 +10,31 @@
 pub mod accounts;
 pub mod archive;
 pub mod builtins;
+pub mod compress;
 pub mod copy;
+pub mod date;
 pub mod echo;
+pub mod expr;
 pub mod fileops;
-pub mod install;
 pub mod find;
 mod findexpr;
+pub mod grep;
+pub mod install;
 pub mod listing;
 pub mod ls;
 pub mod names;
 pub mod perms;
 pub mod printf;
+pub mod regex;
+pub mod sed;
 pub mod sort;
+pub mod system;
 pub mod test;
 pub mod textfilter;
 pub mod textutil;
+pub mod users;
 pub mod util;
 pub mod xargs;
-pub mod compress;
-pub mod date;
-pub mod expr;
-pub mod grep;
-pub mod regex;
-pub mod sed;
-pub mod system;
-pub mod users;
 
 use super::io::Io;
 use super::shell::Shell;
@@ -68,6 +68,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     compress::PROGRAMS,
     users::PROGRAMS,
     users::session::PROGRAMS,
+    users::passwd::PROGRAMS,
     super::pkg::PROGRAMS,
 ];
 
