@@ -874,3 +874,41 @@ fn apt3_columns_like_ls() {
     );
     assert!(deps.lines().count() < 10, "{deps}");
 }
+
+#[test]
+fn apt_mark_and_gpg() {
+    let mut e = Env::new("debian:bookworm-slim");
+    e.run("apt-get update");
+    e.run("apt-get install -y --no-install-recommends wget");
+    let manual = e.run("apt-mark showmanual");
+    assert!(manual.stdout.lines().any(|l| l == "wget"));
+    assert!(!manual.stdout.lines().any(|l| l == "libpsl5"));
+    let a = e.run("apt-mark auto .*");
+    assert!(a.stdout.contains("wget set to automatically installed.\n"));
+    assert!(e.run("apt-mark showmanual").stdout.is_empty());
+    let m = e.run("apt-mark manual wget");
+    assert_eq!(m.stdout, "wget set to manually installed.\n");
+    let p = e.run("apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false");
+    assert_eq!(p.status, 0);
+    assert!(e.exists("/usr/bin/wget"));
+    let mut n = Env::new("node:24");
+    let g = n.run("gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys 6A010C5166006599AA17F08146C2130DFD2497F5");
+    assert_eq!(g.status, 2);
+    assert!(
+        g.stderr
+            .contains("gpg: keyserver receive failed: No name\n"),
+        "{}",
+        g.stderr
+    );
+    assert!(g
+        .stderr
+        .starts_with("gpg: directory '/root/.gnupg' created\n"));
+}
+
+#[test]
+fn apk_so_dependencies_are_provided() {
+    let mut e = Env::new("alpine:3.20");
+    let o = e.run("apk add --no-cache --virtual .rundeps so:libc.musl-x86_64.so.1 so:libz.so.1");
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("Installing .rundeps ("));
+}

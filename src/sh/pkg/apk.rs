@@ -342,7 +342,14 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         .split_whitespace()
         .map(str::to_string)
         .collect();
-    let requested: Vec<String> = o.args.iter().map(|a| dep_name(a)).collect();
+    // `so:libfoo.so.1`, `cmd:foo` and `pc:foo` name what a package provides; the
+    // libraries and commands they name are taken as present.
+    let requested: Vec<String> = o
+        .args
+        .iter()
+        .filter(|a| !(a.starts_with("so:") || a.starts_with("cmd:") || a.starts_with("pc:")))
+        .map(|a| dep_name(a))
+        .collect();
     // Unknown names fail the whole transaction.
     let missing: Vec<&String> = requested
         .iter()

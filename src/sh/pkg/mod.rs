@@ -29,6 +29,7 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("apt", apt::apt),
     ("dpkg", dpkg::dpkg),
     ("dpkg-query", dpkg::dpkg_query),
+    ("apt-mark", dpkg::apt_mark),
     ("apk", apk::apk),
     ("npm", npm::npm),
     ("npx", node::npx),
@@ -56,6 +57,8 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("httpd", net::httpd),
     ("apachectl", net::httpd),
     ("go", net::go),
+    ("gpg", net::gpg),
+    ("gpg1", net::gpg),
 ];
 
 /// The extra line every offline network failure prints.
