@@ -560,12 +560,16 @@ pub fn gpg(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         return 0;
     }
     // The keyring directory, created on first use as gpg announces it.
-    let home = sh.var("GNUPGHOME").map(str::to_string).unwrap_or_else(|| {
-        format!(
-            "{}/.gnupg",
-            sh.var("HOME").unwrap_or("/root").trim_end_matches('/')
-        )
-    });
+    let home = sh
+        .var("GNUPGHOME")
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            format!(
+                "{}/.gnupg",
+                sh.var("HOME").unwrap_or("/root").trim_end_matches('/')
+            )
+        });
     if !sh.exists(&home) {
         if super::mkdir_p(sh, &home).is_ok() {
             let p = sh.path(&home);
