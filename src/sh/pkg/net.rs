@@ -570,12 +570,10 @@ pub fn gpg(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 sh.var("HOME").unwrap_or("/root").trim_end_matches('/')
             )
         });
-    if !sh.exists(&home) {
-        if super::mkdir_p(sh, &home).is_ok() {
-            let p = sh.path(&home);
-            let _ = sh.fs.chmod(&p, 0o700);
-            io.eprint(format!("gpg: directory '{home}' created\n"));
-        }
+    if !sh.exists(&home) && super::mkdir_p(sh, &home).is_ok() {
+        let p = sh.path(&home);
+        let _ = sh.fs.chmod(&p, 0o700);
+        io.eprint(format!("gpg: directory '{home}' created\n"));
     }
     let kbx = format!("{home}/pubring.kbx");
     if !sh.exists(&kbx) && !name.ends_with('1') {
