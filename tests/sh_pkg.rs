@@ -264,6 +264,7 @@ fn apt_purge_autoremove_and_dist_clean() {
     assert!(e.exists("/usr/bin/wget"));
     let o = e.run("apt-get purge -y --auto-remove wget");
     assert_eq!(o.status, 0);
+    assert!(o.stdout.contains("REMOVING:\n  libpsl5t64*  libssl3t64*  wget*\n\nSummary:\n  Upgrading: 0, Installing: 0, Removing: 3, Not Upgrading: 0\n"), "{}", o.stdout);
     assert!(o.stdout.contains("Removing wget (1.25.0-2) ...\n"));
     assert!(o
         .stdout

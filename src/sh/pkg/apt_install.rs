@@ -704,12 +704,20 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
         .iter()
         .map(|t| have.get(t).map_or(0, |i| i.kib * 1024))
         .sum();
-    if o.quiet < 2 {
+    let shown: Vec<String> = targets
+        .iter()
+        .map(|t| if purge { format!("{t}*") } else { t.clone() })
+        .collect();
+    if o.quiet < 2 && r == 't' {
+        io.print("REMOVING:\n");
+        io.print(columns(&shown));
+        io.print(format!(
+            "\nSummary:\n  Upgrading: 0, Installing: 0, Removing: {}, Not Upgrading: 0\n  Freed space: {}\n\n",
+            targets.len(),
+            apt_size(freed)
+        ));
+    } else if o.quiet < 2 {
         io.print("The following packages will be REMOVED:\n");
-        let shown: Vec<String> = targets
-            .iter()
-            .map(|t| if purge { format!("{t}*") } else { t.clone() })
-            .collect();
         io.print(wrap_list(&shown));
         io.print(format!(
             "0 upgraded, 0 newly installed, {} to remove and 0 not upgraded.\nAfter this operation, {} disk space will be freed.\n",
@@ -717,7 +725,7 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
             apt_size(freed)
         ));
     }
-    if !confirm(io, o.yes, false) {
+    if !confirm(io, o.yes, r == 't') {
         return 1;
     }
     let db = base_files(r) + count_listed(sh);
