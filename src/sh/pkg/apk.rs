@@ -113,7 +113,8 @@ fn fetch(sh: &mut Shell<'_>, io: &mut Io, no_cache: bool, force: bool, quiet: bo
         if !force && !no_cache && sh.exists(&cached) {
             continue;
         }
-        if !quiet {
+        // apk-tools 3 (Alpine 3.23+) fetches silently.
+        if !quiet && m < 23 {
             io.print(format!("fetch {repo}/x86_64/APKINDEX.tar.gz\n"));
         }
         if !no_cache {
@@ -358,9 +359,14 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if !missing.is_empty() {
         io.eprint("ERROR: unable to select packages:\n");
         for n in &missing {
-            io.eprint(format!(
-                "  {n} (no such package):\n    required by: world[{n}]\n"
-            ));
+            if m >= 23 {
+                // apk-tools 3's shorter wording.
+                io.eprint(format!("  {n} (no such package)\n"));
+            } else {
+                io.eprint(format!(
+                    "  {n} (no such package):\n    required by: world[{n}]\n"
+                ));
+            }
         }
         return missing.len() as i32;
     }
