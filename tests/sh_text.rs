@@ -1509,7 +1509,12 @@ fn no_panics_on_random_scripts() {
 #[test]
 fn grep_perl() {
     let mut fs = image("debian:bookworm-slim");
-    check(&run_on(&mut fs, &["grep", "-oP", "\\d+\\.\\d+"], "node v20.11 ok\n"), 0, "20.11\n", "");
+    check(
+        &run_on(&mut fs, &["grep", "-oP", "\\d+\\.\\d+"], "node v20.11 ok\n"),
+        0,
+        "20.11\n",
+        "",
+    );
     check(
         &run_on(&mut fs, &["grep", "-oP", "(?<=v)\\d+"], "v20\n"),
         2,
@@ -1519,5 +1524,9 @@ fn grep_perl() {
     let mut fs = image("alpine:3.20");
     let o = run_on(&mut fs, &["grep", "-P", "x"], "x\n");
     assert_eq!(o.status, 2);
-    assert!(o.stderr.starts_with("grep: invalid option -- 'P'\n"), "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with("grep: invalid option -- 'P'\n"),
+        "{}",
+        o.stderr
+    );
 }
