@@ -913,3 +913,17 @@ fn apk_so_dependencies_are_provided() {
     assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(o.stdout.contains("Installing .rundeps ("));
 }
+
+#[test]
+fn pip_local_projects_fail_honestly() {
+    let mut e = Env::new("python:3.12-slim");
+    for line in [
+        "pip install .",
+        "pip install -e .",
+        "pip install git+https://github.com/x/y.git",
+    ] {
+        let o = e.run(line);
+        assert_eq!(o.status, 1, "{line}");
+        assert!(o.stderr.contains("not simulated"), "{line}: {}", o.stderr);
+    }
+}

@@ -360,12 +360,15 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
             | "--default-timeout" | "--platform" | "--python-version" | "--only-binary"
             | "--no-binary" => i += 1,
             "-e" | "--editable" => {
+                if let Some(target) = rest.get(i) {
+                    o.reqs.push((String::new(), String::new(), target.clone()));
+                }
                 i += 1;
             }
             _ if a.starts_with('-') => {}
             _ => {
                 let (n, s) = split_req(a);
-                o.reqs.push((n, s, String::new()));
+                o.reqs.push((n, s, a.to_string()));
             }
         }
     }
@@ -528,6 +531,26 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     if o.reqs.is_empty() {
         return pip_usage(io, "install");
+    }
+    // Local projects, archives and URLs would need a build or a download.
+    let local = |r: &str| {
+        r.starts_with('.')
+            || r.starts_with('/')
+            || r.contains("://")
+            || r.starts_with("git+")
+            || r.ends_with(".whl")
+            || r.ends_with(".tar.gz")
+            || r.ends_with(".zip")
+    };
+    if let Some((_, _, what)) = o.reqs.iter().find(|(n, _, w)| n.is_empty() || local(w)) {
+        io.eprint(format!("layercake: pip cannot install '{what}' in the playground: building local projects and fetching URLs are not simulated (install the project's dependencies by name, e.g. from requirements.txt)\n"));
+        return 1;
+    }
+    // Command-line requirements carry no "from".
+    for r in o.reqs.iter_mut() {
+        if !r.2.starts_with("-r ") {
+            r.2.clear();
+        }
     }
     if t.managed && !o.break_system && o.target.is_none() && !t.venv {
         let distro = if sh.os.family == Family::Alpine {
