@@ -285,6 +285,15 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut wanted = Vec::new();
     let mut already = Vec::new();
     let mut errors = String::new();
+    // Local .deb files (`apt-get install ./pkg.deb`): apt reads the archive itself.
+    if let Some(deb) = o.packages.iter().find(|p| p.ends_with(".deb") && p.contains('/')) {
+        if sh.exists(deb) {
+            io.eprint(format!("layercake: installing the local package file {deb} is not simulated (the playground cannot unpack .deb archives)\n"));
+        } else {
+            io.eprint(format!("E: Unsupported file {deb} given on commandline\n"));
+        }
+        return 100;
+    }
     for spec in &o.packages {
         let name = spec.split(['=', ':']).next().unwrap_or(spec);
         // `pkg+` installs and `pkg-` removes in apt's syntax, but `g++` is a name.
