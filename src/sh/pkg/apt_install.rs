@@ -286,7 +286,11 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut already = Vec::new();
     let mut errors = String::new();
     // Local .deb files (`apt-get install ./pkg.deb`): apt reads the archive itself.
-    if let Some(deb) = o.packages.iter().find(|p| p.ends_with(".deb") && p.contains('/')) {
+    if let Some(deb) = o
+        .packages
+        .iter()
+        .find(|p| p.ends_with(".deb") && p.contains('/'))
+    {
         if sh.exists(deb) {
             io.eprint(format!("layercake: installing the local package file {deb} is not simulated (the playground cannot unpack .deb archives)\n"));
         } else {
