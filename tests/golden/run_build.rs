@@ -15,7 +15,7 @@ CMD [\"cat\", \"/app/greeting.txt\"]
 
 /// The image ID natively and in wasm.
 pub const IMAGE_ID: &str =
-    "sha256:1e141606af9312c4814ad98a9cae66b654adb7d83034b96b4896cee538051474";
+    "sha256:c92923af18de149e59a307215ef588264faae04c45a09c25314f89f14ffb7b64";
 
 /// Builds it.
 pub fn build() -> String {
