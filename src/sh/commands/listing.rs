@@ -222,7 +222,11 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     };
     let show = |k: u64| -> String {
         if args.has('h') {
-            human(k * 1024)
+            if gnu(sh) {
+                human(k * 1024)
+            } else {
+                super::util::human_bb(k * 1024)
+            }
         } else if args.has('m') {
             k.div_ceil(1024).to_string()
         } else {

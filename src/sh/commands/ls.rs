@@ -124,7 +124,11 @@ impl Ls {
                 };
                 let size = shown_size(&e.node);
                 let size = if self.human {
-                    human(size)
+                    if self.gnu {
+                        human(size)
+                    } else {
+                        super::util::human_bb(size)
+                    }
                 } else {
                     size.to_string()
                 };
@@ -139,6 +143,8 @@ impl Ls {
             .collect();
         let w = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
         let (wl, wo, wg, ws) = (w(1), w(2), w(3), w(4));
+        // busybox: `%9llu` for sizes, `%7s` (HUMAN_READABLE_MAX_WIDTH) for -h.
+        let bw = if self.human { 7 } else { 9 };
         for (e, r) in entries.iter().zip(&rows) {
             let date = ls_date(e.node.mtime, sh.now);
             if self.gnu {
@@ -159,13 +165,13 @@ impl Ls {
                 ));
             } else if self.numeric {
                 out.push_str(&format!(
-                    "{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}",
+                    "{:<10} {:>4} {:<8} {:<8} {:>bw$} {date} {}",
                     r[0], r[1], r[2], r[3], r[4], e.name
                 ));
             } else {
                 let cut = |s: &str| s.chars().take(8).collect::<String>();
                 out.push_str(&format!(
-                    "{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}",
+                    "{:<10} {:>4} {:<8} {:<8} {:>bw$} {date} {}",
                     r[0],
                     r[1],
                     cut(&r[2]),
@@ -322,7 +328,8 @@ fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 })
                 .sum::<u64>()
                 + if ls.all { 8 } else { 0 };
-            let total = if ls.human {
+            // busybox prints the total in 1K blocks even with -h.
+            let total = if ls.human && g {
                 human(total * 1024)
             } else {
                 total.to_string()

@@ -480,3 +480,24 @@ pub fn exec_check(sh: &Shell<'_>, io: &mut Io, prog: &str, name: &str) -> Option
     }
     Some(status)
 }
+
+/// Sizes as busybox's `make_human_readable_str` prints them (`ls -h`, `du -h`): plain
+/// below 1024, else one rounded tenth and a unit (`4.0K`, `13.6K`, `1.0M`).
+pub fn human_bb(bytes: u64) -> String {
+    if bytes < 1024 {
+        return bytes.to_string();
+    }
+    let units = ['K', 'M', 'G', 'T', 'P', 'E'];
+    let (mut val, mut frac, mut unit) = (bytes, 0u64, 0usize);
+    while val >= 1024 && unit < units.len() {
+        frac = ((val % 1024) * 10 + 512) / 1024;
+        val /= 1024;
+        unit += 1;
+    }
+    if frac >= 10 {
+        val += 1;
+        frac = 0;
+    }
+    let u = units.get(unit.wrapping_sub(1)).copied().unwrap_or('E');
+    format!("{val}.{frac}{u}")
+}
