@@ -1040,3 +1040,19 @@ fn find_access_tests() {
     d.ok("find /x -type f -executable", "/x/run\n");
     d.ok("find /x -type f -readable", "/x/data\n/x/run\n");
 }
+
+#[test]
+fn relative_links_and_paths() {
+    let mut d = image(DEBIAN);
+    d.ok("ln -rs /usr/bin/env /usr/local/bin/env", "");
+    d.ok("readlink /usr/local/bin/env", "../../bin/env\n");
+    d.ok("readlink -f /usr/local/bin/env", "/usr/bin/env\n");
+    d.ok(
+        "realpath --relative-to=/usr/local /usr/bin/env /usr/local",
+        "../bin/env\n.\n",
+    );
+    d.ok(
+        "realpath --relative-base=/usr /usr/bin/env /etc",
+        "bin/env\n/etc\n",
+    );
+}

@@ -419,8 +419,10 @@ fn realpath(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("canonicalize-existing", 'e'),
         ("canonicalize-missing", 'm'),
         ("quiet", 'q'),
+        ("relative-to", 'R'),
+        ("relative-base", 'B'),
     ];
-    let Ok(args) = parse(sh, io, argv, "emqsz", "", &longs, 1) else {
+    let Ok(args) = parse(sh, io, argv, "emqsz", "RB", &longs, 1) else {
         return 1;
     };
     if args.operands.is_empty() {
@@ -445,7 +447,14 @@ fn realpath(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     for op in &args.operands {
         match canonical(sh, op, mode) {
             Some(p) => {
-                out.push_str(p.as_str());
+                let base = args.value('R').or(args.value('B'));
+                match base.and_then(|b| canonical(sh, b, 'm')) {
+                    // --relative-base: only paths below the base become relative.
+                    Some(b) if args.value('R').is_some() || p == b || p.is_inside(&b) => {
+                        out.push_str(&super::util::relative_path(&b, &p));
+                    }
+                    _ => out.push_str(p.as_str()),
+                }
                 out.push('\n');
             }
             None => {

@@ -501,3 +501,18 @@ pub fn human_bb(bytes: u64) -> String {
     let u = units.get(unit.wrapping_sub(1)).copied().unwrap_or('E');
     format!("{val}.{frac}{u}")
 }
+
+/// `to` relative to the directory `from` (`/usr/local/bin`, `/usr/bin/env` →
+/// `../../bin/env`); `.` for the same path.
+pub fn relative_path(from: &FsPath, to: &FsPath) -> String {
+    let a: Vec<&str> = from.components().collect();
+    let b: Vec<&str> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<&str> = vec![".."; a.len() - common];
+    parts.extend(&b[common..]);
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
