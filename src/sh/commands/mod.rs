@@ -18,6 +18,7 @@ pub mod expr;
 pub mod fileops;
 pub mod find;
 mod findexpr;
+mod fnmatch;
 pub mod grep;
 pub mod install;
 pub mod listing;
