@@ -1056,3 +1056,22 @@ fn relative_links_and_paths() {
         "bin/env\n/etc\n",
     );
 }
+
+#[test]
+fn chown_verbose() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /v/w", "");
+    d.ok(
+        "chown -Rv www-data /v",
+        "changed ownership of '/v' from root:root to www-data:root\nchanged ownership of '/v/w' from root:root to www-data:root\n",
+    );
+    d.ok("chown -c www-data:root /v", "");
+    d.ok(
+        "chgrp -v staff /v",
+        "changed group of '/v' from root to staff\n",
+    );
+    d.ok(
+        "chown -v www-data:staff /v",
+        "ownership of '/v' retained as www-data:staff\n",
+    );
+}
