@@ -187,6 +187,13 @@ fn cp(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("preserve", 'p'),
         ("update", 'u'),
         ("interactive", 'i'),
+        // Accepted; nothing to do on this filesystem.
+        ("no-preserve", '\u{1}'),
+        ("remove-destination", '\u{1}'),
+        ("sparse", '\u{1}'),
+        ("reflink", '\u{1}'),
+        ("backup", '\u{1}'),
+        ("parents", '\u{1}'),
     ];
     let Ok(args) = parse(sh, io, argv, "rRafvLPHnptTudil", "t", &longs, 1) else {
         return 1;
