@@ -193,7 +193,6 @@ fn cp(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("sparse", '\u{1}'),
         ("reflink", '\u{1}'),
         ("backup", '\u{1}'),
-        ("parents", '\u{1}'),
     ];
     let Ok(args) = parse(sh, io, argv, "rRafvLPHnptTudil", "t", &longs, 1) else {
         return 1;
