@@ -1075,3 +1075,18 @@ fn chown_verbose() {
         "ownership of '/v' retained as www-data:staff\n",
     );
 }
+
+#[test]
+fn cp_parents() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /src/a/b /dst", "");
+    d.ok("touch /src/a/b/f", "");
+    d.cwd = "/src".into();
+    d.ok("cp --parents a/b/f /dst", "");
+    assert!(d.exists("/dst/a/b/f"));
+    d.err(
+        "cp --parents a/b/f /nodir",
+        1,
+        "cp: with --parents, the destination must be a directory\n",
+    );
+}
