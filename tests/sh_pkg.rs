@@ -239,6 +239,24 @@ fn apt_unknown_package_and_already_installed() {
 }
 
 #[test]
+fn apt3_summary_on_trixie() {
+    let mut e = Env::new("debian:trixie-slim");
+    e.run("apt-get update");
+    let o = e.run("apt-get install -y --no-install-recommends curl");
+    assert!(
+        o.stdout
+            .contains("Installing:\n  curl\n\nInstalling dependencies:\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(o
+        .stdout
+        .contains("\nSummary:\n  Upgrading: 0, Installing: "));
+    let n = e.run("apt-get install wget");
+    assert!(n.stdout.ends_with("Continue? [Y/n] Abort.\n"));
+}
+
+#[test]
 fn apt_purge_autoremove_and_dist_clean() {
     let mut e = Env::new("debian:trixie-slim");
     e.run("apt-get update");
@@ -401,7 +419,7 @@ fn npm_install_lays_out_express() {
     let modules = e.du("/app/node_modules");
     assert!((1_800_000..5_000_000).contains(&modules), "{modules}");
     let cache = e.du("/root/.npm/_cacache");
-    assert!((4_500_000..7_500_000).contains(&cache), "{cache}");
+    assert!((3_500_000..7_500_000).contains(&cache), "{cache}");
     let again = e.run("npm install");
     assert!(
         again
@@ -758,7 +776,11 @@ fn every_catalog_package_installs() {
         let line = format!("apt-get install -y {}", names.join(" "));
         let o = base.run(&line);
         assert_eq!(o.status, 0, "{image}: {}", o.stderr);
-        assert!(o.stdout.contains("newly installed"), "{image}");
+        assert!(
+            o.stdout.contains("newly installed") || o.stdout.contains("\nSummary:\n"),
+            "{image}"
+        );
+        assert!(o.stdout.contains("Setting up "), "{image}");
     }
     // apk on every alpine branch.
     for image in ["alpine:3.9", "alpine:3.20", "alpine:3.22", "alpine:3.24"] {
@@ -790,4 +812,65 @@ fn every_catalog_package_installs() {
         .collect();
     let o = n.run(&format!("npm install {}", names.join(" ")));
     assert_eq!(o.status, 0, "{}", o.stderr);
+}
+
+#[test]
+fn hostile_package_json_and_recursive_scripts_on_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let base = catalog::resolve("node:20-alpine").unwrap();
+            let mut fs = Rootfs::new(base.layers.clone());
+            let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            let p = FsPath::new("/app/package.json");
+            fs.mkdir_all(&p.parent(), 0o755).unwrap();
+            fs.write_file(
+                &p,
+                layercake::fs::Content::Bytes(deep.into_bytes().into()),
+                0o644,
+            )
+            .unwrap();
+            let out = layercake::sh::run_script(
+                &mut fs,
+                "npm install",
+                &base.config.env,
+                FsPath::new("/app"),
+            );
+            assert_eq!(out.status, 1);
+            assert!(out.stream(2).contains("EJSONPARSE"), "{}", out.stream(2));
+            let rec = r#"{"name":"r","version":"1.0.0","scripts":{"a":"npm run a"}}"#;
+            fs.write_file(
+                &p,
+                layercake::fs::Content::Bytes(rec.as_bytes().to_vec().into()),
+                0o644,
+            )
+            .unwrap();
+            let out = layercake::sh::run_script(
+                &mut fs,
+                "npm run a",
+                &base.config.env,
+                FsPath::new("/app"),
+            );
+            assert_ne!(out.status, 0);
+        })
+        .unwrap();
+    handle.join().expect("no panic, no stack overflow");
+}
+
+#[test]
+fn apt3_columns_like_ls() {
+    let mut e = Env::new("debian:trixie-slim");
+    e.run("apt-get update");
+    let o = e.run("apt-get install -y curl");
+    let deps = o
+        .stdout
+        .split("Installing dependencies:\n")
+        .nth(1)
+        .and_then(|r| r.split("\n\n").next())
+        .unwrap();
+    assert!(
+        deps.lines().all(|l| l.starts_with("  ") && l.len() <= 80),
+        "{deps}"
+    );
+    assert!(deps.lines().count() < 10, "{deps}");
 }

@@ -1468,3 +1468,65 @@ fn sed_multiline_idioms() {
         "",
     );
 }
+
+/// Random sed scripts and grep patterns over a small alphabet never panic.
+#[test]
+fn no_panics_on_random_scripts() {
+    const ALPHABET: &[char] = &[
+        's', '/', 'y', '{', '}', '!', ';', ',', '$', '0', '1', '2', 'a', 'b', 'p', '\\', 'n', '.',
+        '*', '[', ']', '(', ')', '&', 'g', 'I', '=', 'q', 'd', 'N', 'D', 'G', 'h', 'x', '+', '?',
+        '|', '^', ' ', '\n', ':', '~', 'é', 'c', 'i', 'w', 'r', 'l', '#', '-', 'E',
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let base = image("debian:bookworm-slim");
+    for round in 0..4000 {
+        let len = next(14);
+        let script: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+        let prog = ["sed", "grep", "expr"][round % 3];
+        let mut fs = base.clone();
+        let env = vec!["PATH=/usr/bin:/bin".to_string()];
+        let mut sh = Shell::new(&mut fs, &env, FsPath::new("/"), (0, 0), Limits::default());
+        let mut io = Io::new(Stdin::from_bytes(b"ab\nb.a\n\nxyz\n".to_vec()));
+        let argv: Vec<String> = match prog {
+            "expr" => std::iter::once("expr".to_string())
+                .chain(script.split(' ').map(String::from))
+                .collect(),
+            _ if round % 2 == 0 => vec![prog.into(), "-E".into(), script],
+            _ => vec![prog.into(), script],
+        };
+        let f = commands::program(prog).expect("program");
+        let status = f(&mut sh, &argv, &mut io);
+        assert!((0..=255).contains(&status), "{argv:?}");
+    }
+}
+
+#[test]
+fn grep_perl() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["grep", "-oP", "\\d+\\.\\d+"], "node v20.11 ok\n"),
+        0,
+        "20.11\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-oP", "(?<=v)\\d+"], "v20\n"),
+        2,
+        "",
+        "grep: look-around assertions are not supported in the Layercake sandbox\n",
+    );
+    let mut fs = image("alpine:3.20");
+    let o = run_on(&mut fs, &["grep", "-P", "x"], "x\n");
+    assert_eq!(o.status, 2);
+    assert!(
+        o.stderr.starts_with("grep: invalid option -- 'P'\n"),
+        "{}",
+        o.stderr
+    );
+}

@@ -90,6 +90,19 @@ pub(super) fn read(
         None => io.read_stdin(),
     };
     let gz = data.starts_with(&[0x1f, 0x8b]);
+    let other = [
+        (&b"\xfd7zXZ\x00"[..], "xz"),
+        (&b"BZh"[..], "bzip2"),
+        (&b"\x28\xb5\x2f\xfd"[..], "zstd"),
+    ];
+    if let Some((_, what)) = other.iter().find(|(magic, _)| data.starts_with(magic)) {
+        return ctx.fatal(
+            io,
+            &format!(
+                "this archive is {what}-compressed; the Layercake sandbox only decompresses gzip"
+            ),
+        );
+    }
     if o.gzip && !gz {
         io.eprint("gzip: stdin: not in gzip format\n");
         return ctx.fatal(io, "Child returned status 1");
@@ -134,7 +147,9 @@ pub(super) fn read(
             let clean = raw.trim_start_matches("./").trim_end_matches('/');
             let hit = o.members.iter().position(|m| {
                 let m = m.trim_start_matches("./").trim_end_matches('/');
-                clean == m || clean.starts_with(&format!("{m}/"))
+                clean == m
+                    || clean.starts_with(&format!("{m}/"))
+                    || (m.contains(['*', '?']) && super::wildcard(m, clean))
             });
             match hit {
                 Some(k) => seen[k] = true,

@@ -131,6 +131,7 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 "no-messages" => o.silent = true,
                 "extended-regexp" => syntax = Syntax::Extended,
                 "fixed-strings" => syntax = Syntax::Fixed,
+                "perl-regexp" => syntax = Syntax::Perl,
                 "basic-regexp" => syntax = Syntax::Basic,
                 "include" | "exclude" | "exclude-dir" => {
                     let v = match value {
@@ -228,6 +229,7 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 's' => o.silent = true,
                 'E' => syntax = Syntax::Extended,
                 'F' => syntax = Syntax::Fixed,
+                'P' if !busybox => syntax = Syntax::Perl,
                 'G' => syntax = Syntax::Basic,
                 'a' | 'I' | 'U' | 'z' => {}
                 'e' | 'f' | 'm' | 'A' | 'B' | 'C' => {
@@ -454,7 +456,7 @@ fn search(m: &Matcher, o: &Opts, name: &str, data: &[u8], show: bool, io: &mut I
         if o.max.is_some_and(|max| count >= max) && after_left == 0 {
             break;
         }
-        let selected = m.is_match(line) != o.invert && !o.max.is_some_and(|max| count >= max);
+        let selected = m.is_match(line) != o.invert && o.max.is_none_or(|max| count < max);
         if !selected {
             if context && after_left > 0 && !(o.quiet || o.list || o.list_missing || o.count) {
                 let num = if o.number {

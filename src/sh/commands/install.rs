@@ -1,5 +1,6 @@
-//! `install` (`-d`, `-D`, `-m MODE`, `-o USER`, `-g GROUP`, `-t DIR`, `-v`): copies files
-//! with a mode (0755 by default) and owner, or creates directories.
+//! `install` (`-d`, `-D`, `-m MODE`, `-o USER`, `-g GROUP`, `-t DIR`, `-v`: copy with a
+//! mode, 0755 by default) and `mktemp` (`-d`, `-p DIR`, `-t`, templates with `X`s): names
+//! come from [`Shell::next_temp`], never from randomness.
 
 use super::fileops::{base, missing};
 use super::perms::parse_mode;
@@ -10,7 +11,7 @@ use crate::sh::io::Io;
 use crate::sh::shell::{Abort, Shell};
 
 /// The programs of this file.
-pub const PROGRAMS: &[(&str, CommandFn)] = &[("install", install)];
+pub const PROGRAMS: &[(&str, CommandFn)] = &[("install", install), ("mktemp", mktemp)];
 
 /// Owner and mode settings of one `install`.
 struct Target {
@@ -226,4 +227,110 @@ fn install(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
     }
     status
+}
+
+/// `count` deterministic name characters for the `n`th temporary name.
+fn temp_chars(n: u64, count: usize) -> String {
+    const CHARS: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut state = n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    (0..count)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            CHARS[(state % 62) as usize] as char
+        })
+        .collect()
+}
+
+fn mktemp(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let longs = [
+        ("directory", 'd'),
+        ("tmpdir", 'p'),
+        ("dry-run", 'u'),
+        ("quiet", 'q'),
+    ];
+    let Ok(args) = parse(sh, io, argv, "dpqtu", "p", &longs, 1) else {
+        return 1;
+    };
+    let g = gnu(sh);
+    let default_x = if g { 10 } else { 6 };
+    let template = args
+        .operands
+        .first()
+        .cloned()
+        .unwrap_or_else(|| format!("tmp.{}", "X".repeat(default_x)));
+    let xs = template.len() - template.trim_end_matches('X').len();
+    if xs < 3 {
+        let msg = if g {
+            format!("too few X's in template {}", q(&template))
+        } else {
+            "invalid template".to_string()
+        };
+        return io.fail("mktemp", msg, 1);
+    }
+    let in_tmpdir = args.operands.is_empty() || args.has('t') || args.has('p');
+    let dir = args
+        .value('p')
+        .map(String::from)
+        .or_else(|| sh.var("TMPDIR").filter(|v| !v.is_empty()).map(String::from))
+        .unwrap_or_else(|| "/tmp".to_string());
+    let stem = &template[..template.len() - xs];
+    for _ in 0..100 {
+        sh.next_temp += 1;
+        let name = format!("{stem}{}", temp_chars(sh.next_temp, xs));
+        let shown = if in_tmpdir {
+            format!("{}/{name}", dir.trim_end_matches('/'))
+        } else {
+            name
+        };
+        let path = arg_path(sh, &shown);
+        if sh.fs.lstat(&path).is_ok() {
+            continue;
+        }
+        let made = if args.has('u') {
+            Ok(())
+        } else if args.has('d') {
+            sh.fs
+                .mkdir(&path, 0o700)
+                .and_then(|()| sh.fs.chmod(&path, 0o700))
+        } else {
+            sh.fs
+                .write_file(&path, crate::fs::Content::Bytes(Vec::new().into()), 0o600)
+        };
+        return match made {
+            Ok(()) => {
+                io.print(format!("{shown}\n"));
+                0
+            }
+            Err(e) => {
+                if args.has('q') {
+                    return 1;
+                }
+                let what = if args.has('d') { "directory" } else { "file" };
+                if g {
+                    io.fail(
+                        "mktemp",
+                        format!(
+                            "failed to create {what} via template {}: {}",
+                            q(&shown_template(in_tmpdir, &dir, &template)),
+                            e.kind.message()
+                        ),
+                        1,
+                    )
+                } else {
+                    io.fail("mktemp", format!("{}: {}", shown, e.kind.message()), 1)
+                }
+            }
+        };
+    }
+    io.fail("mktemp", "too many temporary files", 1)
+}
+
+fn shown_template(in_tmpdir: bool, dir: &str, template: &str) -> String {
+    if in_tmpdir {
+        format!("{}/{template}", dir.trim_end_matches('/'))
+    } else {
+        template.to_string()
+    }
 }

@@ -69,6 +69,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     compress::PROGRAMS,
     users::PROGRAMS,
     users::session::PROGRAMS,
+    users::passwd::PROGRAMS,
     super::pkg::PROGRAMS,
 ];
 

@@ -16,6 +16,9 @@ pub enum Syntax {
     Extended,
     /// A fixed string (`grep -F`).
     Fixed,
+    /// Perl syntax (`grep -P`), handed to regex-lite as is: no look-around, no
+    /// back-references.
+    Perl,
 }
 
 /// Appends `c` to `out` as a literal.
@@ -146,6 +149,12 @@ fn interval(chars: &[char], i: usize, bre: bool) -> Option<(String, usize)> {
 pub fn translate(pattern: &str, syntax: Syntax) -> Result<String, String> {
     if syntax == Syntax::Fixed {
         return Ok(escape(pattern));
+    }
+    if syntax == Syntax::Perl {
+        if pattern.contains("(?<") || pattern.contains("(?=") || pattern.contains("(?!") {
+            return Err("look-around assertions are not supported in the Layercake sandbox".into());
+        }
+        return Ok(pattern.to_string());
     }
     let bre = syntax == Syntax::Basic;
     let chars: Vec<char> = pattern.chars().collect();

@@ -8,6 +8,7 @@
 use super::CommandFn;
 use crate::fs::{Node, NodeKind};
 use crate::sh::io::Io;
+use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 use regex_lite::Regex;
 
@@ -68,7 +69,23 @@ mod run;
 use parse::parse;
 use run::{execute, Input, Run};
 
+/// busybox's wording for a script error (GNU's, without the position, otherwise).
+fn busybox_message(gnu: &str) -> String {
+    let msg = gnu.split_once(": ").map_or(gnu, |(_, m)| m);
+    match msg {
+        "unterminated `s' command" => "unmatched '/'".to_string(),
+        "unknown option to `s'" => "bad option in substitution expression".to_string(),
+        "unmatched `{'" => "unmatched '{'".to_string(),
+        "unexpected `}'" => "unexpected '}'".to_string(),
+        _ => match msg.strip_prefix("unknown command: `") {
+            Some(c) => format!("unsupported command {}", c.trim_end_matches('\'')),
+            None => msg.replace('`', "'"),
+        },
+    }
+}
+
 fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut scripts: Vec<String> = Vec::new();
     let mut files: Vec<String> = Vec::new();
     let (mut quiet, mut ere, mut in_place, mut separate) = (false, false, None::<String>, false);
@@ -174,6 +191,7 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     let cmds = match parse(&joined, &starts, ere) {
         Ok(c) => c,
+        Err(e) if busybox => return io.fail("sed", busybox_message(&e), 1),
         Err(e) => return io.fail("sed", e, 1),
     };
     if in_place.is_some() && files.is_empty() {
@@ -199,6 +217,10 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                     lines.pop();
                 }
                 input.files.push((f.clone(), lines, nl));
+            }
+            Err(e) if busybox => {
+                io.eprint(format!("sed: {e}\n"));
+                status = 1;
             }
             Err(e) => {
                 let e = if e.ends_with("Is a directory") {

@@ -1,7 +1,7 @@
 //! System information and small process utilities: `env`, `printenv`, `id`, `whoami`,
-//! `hostname`, `uname`, `arch`, `nproc`, `getconf`, `which`, `sleep`, `mktemp`, `true`,
+//! `hostname`, `uname`, `arch`, `nproc`, `getconf`, `which`, `sleep`, `true`,
 //! `false`. The machine is fixed — a 2-CPU x86_64 LinuxKit kernel, host `buildkitsandbox` —
-//! and nothing reads a clock: `sleep` returns at once, `mktemp` names come from a counter.
+//! and nothing reads a clock: `sleep` returns at once.
 
 use super::accounts::{groups, user_name, users};
 use super::CommandFn;
@@ -23,7 +23,6 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("getconf", getconf),
     ("which", which),
     ("sleep", sleep),
-    ("mktemp", mktemp),
     ("true", true_),
     ("false", false_),
 ];
@@ -117,7 +116,23 @@ fn env(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         io.print(out);
         0
     } else {
-        sh.run_argv(&argv[i..], io)
+        // env execs the program itself: a missing one is env's own complaint.
+        match crate::sh::exec::find_program(sh, &argv[i]) {
+            Err(code) => {
+                let why = if code == 126 {
+                    "Permission denied"
+                } else {
+                    "No such file or directory"
+                };
+                if busybox(sh) {
+                    io.eprint(format!("env: can't execute '{}': {why}\n", argv[i]));
+                } else {
+                    io.eprint(format!("env: '{}': {why}\n", argv[i]));
+                }
+                code
+            }
+            Ok(_) => sh.run_argv(&argv[i..], io),
+        }
     };
     // Variables the command itself set stay only if env did not touch them.
     let mut vars = saved;
@@ -262,6 +277,10 @@ fn hostname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     match argv.get(1).map(String::as_str) {
         None | Some("-s" | "-f" | "--short" | "--fqdn" | "--long") => {
             io.println(HOSTNAME);
+            0
+        }
+        Some("-I" | "--all-ip-addresses") => {
+            io.println("172.17.0.2 ");
             0
         }
         Some("-i" | "--ip-address") => {
@@ -411,4 +430,4 @@ fn which(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 #[path = "system_temp.rs"]
 mod temp;
-use temp::{mktemp, sleep};
+use temp::sleep;

@@ -9,6 +9,7 @@
 use super::accounts::{Group, User};
 use super::CommandFn;
 use crate::fs::{FsPath, NodeKind};
+use crate::sh::io::Io;
 use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 
@@ -110,6 +111,20 @@ impl Db {
             let n: u32 = r.parse().ok()?;
             self.groups().into_iter().find(|g| g.gid == n)
         })
+    }
+
+    /// Whether file `i` (0 passwd, 1 group, 2 shadow, 3 gshadow) exists.
+    pub(crate) fn has(&self, i: usize) -> bool {
+        self.files[i].is_some()
+    }
+
+    /// The line of file `i` whose first field is `name`.
+    pub(crate) fn line(&self, i: usize, name: &str) -> Option<String> {
+        self.files[i]
+            .iter()
+            .flatten()
+            .find(|l| l.split(':').next() == Some(name))
+            .cloned()
     }
 
     /// Sets (or, with `None`, removes) the line for `name` in file `i`, when that file exists.
@@ -230,6 +245,26 @@ pub(crate) fn make_home(
     Ok(())
 }
 
+/// A non-root caller cannot lock the account files: the tool's own refusal and status.
+pub(crate) fn need_root(sh: &Shell<'_>, io: &mut Io, prog: &str) -> Option<i32> {
+    if sh.uid == 0 {
+        return None;
+    }
+    Some(match prog {
+        "addgroup" | "adduser" | "delgroup" | "deluser" | "chpasswd" => {
+            io.fail(prog, "permission denied (are you root?)", 1)
+        }
+        "groupadd" | "groupdel" => {
+            io.eprint(format!("{prog}: Permission denied.\n"));
+            io.fail(prog, "cannot lock /etc/group; try again later.", 10)
+        }
+        _ => {
+            io.eprint(format!("{prog}: Permission denied.\n"));
+            io.fail(prog, "cannot lock /etc/passwd; try again later.", 1)
+        }
+    })
+}
+
 /// getopt_long's lookup: an exact name, or an unambiguous prefix (`--home` for `--home-dir`).
 pub(crate) fn long_option(long: &[(&str, char)], name: &str) -> Option<char> {
     if let Some(&(_, c)) = long.iter().find(|(n, _)| *n == name) {
@@ -261,6 +296,8 @@ pub(crate) fn valid_name(name: &str) -> bool {
 
 #[path = "users_busybox.rs"]
 mod busybox;
+#[path = "users_passwd.rs"]
+pub mod passwd;
 #[path = "users_session.rs"]
 pub mod session;
 #[path = "users_shadow.rs"]

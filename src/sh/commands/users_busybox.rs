@@ -136,6 +136,9 @@ fn add_member(db: &mut Db, user: &str, group: &str) {
 }
 
 pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "addgroup") {
+        return status;
+    }
     let (opts, rest) = match getopt(argv, "S", "g", &[("gid", 'g'), ("system", 'S')]) {
         Ok(x) => x,
         Err(_) => return usage(io, "addgroup"),
@@ -181,6 +184,9 @@ pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
 }
 
 pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "adduser") {
+        return status;
+    }
     let long = [
         ("home", 'h'),
         ("gecos", 'g'),
@@ -315,14 +321,16 @@ pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         }
     }
     if opt('D').is_none() && !system {
-        // busybox runs `passwd`, which finds no password on the build's empty stdin.
-        io.print(format!("Changing password for {name}\nNew password: "));
-        return io.fail("passwd", format!("password for {name} is unchanged"), 1);
+        // busybox then runs `passwd`, which reads the new password twice from stdin.
+        return super::passwd::passwd(sh, &["passwd".to_string(), name], io);
     }
     0
 }
 
 pub(super) fn delgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "delgroup") {
+        return status;
+    }
     let rest: Vec<String> = argv[1..]
         .iter()
         .filter(|a| !a.starts_with('-'))
@@ -360,6 +368,9 @@ pub(super) fn delgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
 }
 
 pub(super) fn deluser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "deluser") {
+        return status;
+    }
     let remove_home = argv.iter().any(|a| a == "--remove-home");
     let rest: Vec<String> = argv[1..]
         .iter()

@@ -145,6 +145,9 @@ fn new_id(used: &[u32], system: bool, preferred: Option<u32>) -> Option<u32> {
 }
 
 pub(super) fn groupadd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "groupadd") {
+        return status;
+    }
     let long = [
         ("gid", 'g'),
         ("system", 'r'),
@@ -216,6 +219,9 @@ pub(super) fn groupadd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
 }
 
 pub(super) fn useradd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "useradd") {
+        return status;
+    }
     let long = [
         ("uid", 'u'),
         ("gid", 'g'),

@@ -8,6 +8,9 @@ use crate::sh::io::Io;
 use crate::sh::shell::Shell;
 
 pub(crate) fn usermod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "usermod") {
+        return status;
+    }
     let long = [
         ("append", 'a'),
         ("groups", 'G'),
@@ -139,6 +142,9 @@ pub(crate) fn usermod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 pub(crate) fn userdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "userdel") {
+        return status;
+    }
     let long = [("remove", 'r'), ("force", 'f')];
     let (opts, rest) = match parse(argv, "rf", "", &long) {
         Ok(x) => x,
@@ -205,6 +211,9 @@ pub(crate) fn userdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 }
 
 pub(crate) fn groupdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "groupdel") {
+        return status;
+    }
     let (_, rest) = match parse(argv, "f", "", &[("force", 'f')]) {
         Ok(x) => x,
         Err(e) => return usage(io, "groupdel", &e),

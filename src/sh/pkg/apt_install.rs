@@ -214,11 +214,46 @@ fn archive_line(r: char, codename: &str, p: &DebPkg, v: &str) -> (String, String
     }
 }
 
-fn confirm(io: &mut Io, yes: bool) -> bool {
+/// apt 3's package list: column-major like `ls`, two-space indent and gaps, as many
+/// columns as fit in 80.
+fn columns(names: &[String]) -> String {
+    let n = names.len();
+    let mut layout = (1, vec![names.iter().map(String::len).max().unwrap_or(0)]);
+    for cols in (1..=n.max(1)).rev() {
+        let rows = n.div_ceil(cols);
+        let widths: Vec<usize> = names
+            .chunks(rows.max(1))
+            .map(|c| c.iter().map(String::len).max().unwrap_or(0))
+            .collect();
+        if 2 + widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1) <= 80 {
+            layout = (rows.max(1), widths);
+            break;
+        }
+    }
+    let (rows, widths) = layout;
+    let mut out = String::new();
+    for r in 0..rows {
+        let mut line = String::from("  ");
+        for (c, w) in widths.iter().enumerate() {
+            if let Some(name) = names.get(c * rows + r) {
+                line.push_str(&format!("{name:w$}  "));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn confirm(io: &mut Io, yes: bool, apt3: bool) -> bool {
     if yes {
         return true;
     }
-    io.print("Do you want to continue? [Y/n] ");
+    io.print(if apt3 {
+        "Continue? [Y/n] "
+    } else {
+        "Do you want to continue? [Y/n] "
+    });
     match io.stdin.read_line() {
         Some((line, _)) => {
             let l = String::from_utf8_lossy(&line).trim().to_ascii_lowercase();
@@ -238,7 +273,7 @@ fn confirm(io: &mut Io, yes: bool) -> bool {
 pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let r = release(sh);
     let codename = sh.os.codename.clone();
-    let have = installed(sh);
+    let have = satisfied(sh);
     let lists = have_lists(sh);
     reading(io, o.quiet);
     if o.packages.is_empty() {
@@ -280,7 +315,11 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             .or_else(|| have.get(name).map(|i| i.version.clone()))
             .unwrap_or_default();
         if o.quiet < 2 {
-            io.print(format!("{name} is already the newest version ({v}).\n"));
+            if v.is_empty() {
+                io.print(format!("{name} is already the newest version.\n"));
+            } else {
+                io.print(format!("{name} is already the newest version ({v}).\n"));
+            }
         }
         if auto.remove(name) {
             marked = true;
@@ -292,9 +331,11 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if marked {
         let _ = write_auto(sh, &auto);
     }
-    let (new, skipped) = resolve(&wanted, &satisfied(sh), r, !o.no_recommends);
+    let (new, skipped) = resolve(&wanted, &have, r, !o.no_recommends);
     if new.is_empty() {
-        if o.quiet < 2 {
+        if o.quiet < 2 && r == 't' {
+            io.print("Summary:\n  Upgrading: 0, Installing: 0, Removing: 0, Not Upgrading: 0\n");
+        } else if o.quiet < 2 {
             io.print("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
         }
         return 0;
@@ -308,7 +349,30 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         .collect();
     let download: u64 = new.iter().map(|p| p.deb_bytes()).sum();
     let disk: u64 = new.iter().map(|p| p.kib * 1024).sum();
-    if o.quiet < 2 {
+    if o.quiet < 2 && r == 't' {
+        // apt 3.0 (trixie) prints its new summary.
+        let requested: Vec<String> = sorted
+            .iter()
+            .filter(|n| !extra.contains(n))
+            .cloned()
+            .collect();
+        io.print("Installing:\n");
+        io.print(columns(&requested));
+        if !extra.is_empty() {
+            io.print("\nInstalling dependencies:\n");
+            io.print(columns(&extra));
+        }
+        if !skipped.is_empty() {
+            io.print("\nRecommended packages:\n");
+            io.print(columns(&skipped));
+        }
+        io.print(format!(
+            "\nSummary:\n  Upgrading: 0, Installing: {}, Removing: 0, Not Upgrading: 0\n  Download size: {}\n  Space needed: {} / 58.4 GB available\n\n",
+            new.len(),
+            apt_size(download),
+            apt_size(disk)
+        ));
+    } else if o.quiet < 2 {
         if !extra.is_empty() {
             io.print("The following additional packages will be installed:\n");
             io.print(wrap_list(&extra));
@@ -326,7 +390,7 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             apt_size(disk)
         ));
     }
-    if !confirm(io, o.yes) {
+    if !confirm(io, o.yes, r == 't') {
         return 1;
     }
     if o.dry_run {
@@ -653,7 +717,7 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
             apt_size(freed)
         ));
     }
-    if !confirm(io, o.yes) {
+    if !confirm(io, o.yes, false) {
         return 1;
     }
     let db = base_files(r) + count_listed(sh);

@@ -59,10 +59,36 @@ pub(super) fn installed(sh: &Shell<'_>) -> BTreeMap<String, Installed> {
 }
 
 /// The installed packages plus the base libraries, for dependency resolution.
+/// The installed packages plus the base libraries and the catalog packages whose programs
+/// the image already has (the buildpack-deps images behind `node:24` carry curl, git, gcc …
+/// without listing them in the catalog's abridged dpkg status): what dependency resolution
+/// and "already the newest version" consider installed.
 pub(super) fn satisfied(sh: &Shell<'_>) -> BTreeMap<String, Installed> {
     let mut have = installed(sh);
     for b in BASE_LIBS {
         have.entry((*b).to_string()).or_default();
+    }
+    let r = release(sh);
+    for p in super::catalog::deb_packages() {
+        let Some(v) = p.version(r) else { continue };
+        if have.contains_key(&p.name) {
+            continue;
+        }
+        let on_disk = p.files.iter().any(|f| {
+            matches!(f, super::catalog::FileSpec::Synth(path, _)
+                if (path.starts_with("/usr/bin/") || path.starts_with("/usr/sbin/"))
+                    && sh.fs.exists(&FsPath::new(path)))
+        });
+        if on_disk {
+            have.insert(
+                p.name.clone(),
+                Installed {
+                    version: v.to_string(),
+                    kib: p.kib,
+                    depends: Vec::new(),
+                },
+            );
+        }
     }
     have
 }

@@ -171,7 +171,7 @@ impl Parser<'_> {
 
     fn value(&mut self) -> Result<Json, String> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > 64 {
             return Err("Maximum nesting depth exceeded".into());
         }
         let v = match self.c.get(self.i) {

@@ -453,15 +453,25 @@ pub(super) fn write_tree(
             }
         }
         let readme = 2_000.min(rest);
-        let idx = sh.path(&format!("{base}/index.js"));
-        sh.write_synthetic(
-            &idx,
-            rest - readme,
-            super::seed(&p.pkg.name, "index.js"),
-            0o644,
-        )?;
+        let license = 1_100.min(rest - readme);
         let rd = sh.path(&format!("{base}/README.md"));
         sh.write_synthetic(&rd, readme, super::seed(&p.pkg.name, "README.md"), 0o644)?;
+        let lic = sh.path(&format!("{base}/LICENSE"));
+        sh.write_synthetic(&lic, license, super::seed(&p.pkg.name, "LICENSE"), 0o644)?;
+        // The code: index.js and, for bigger packages, modules under lib/ (a real package
+        // has about one file per 3.5 kB).
+        let code = rest - readme - license;
+        let parts = (code / 3_500).clamp(1, 60);
+        let each = code / parts;
+        for i in 0..parts {
+            let (name, size) = if i == 0 {
+                ("index.js".to_string(), code - each * (parts - 1))
+            } else {
+                (format!("lib/module{i}.js"), each)
+            };
+            let path = sh.path(&format!("{base}/{name}"));
+            sh.write_synthetic(&path, size, super::seed(&p.pkg.name, &name), 0o644)?;
+        }
     }
     Ok(added)
 }
@@ -473,7 +483,7 @@ fn write_cache(sh: &mut Shell<'_>, tree: &[Placed]) -> Result<(), String> {
     for p in tree {
         let docs = [
             ("tgz", p.pkg.size * 35 / 100),
-            ("packument", 30_000 + p.pkg.size * 6 / 5),
+            ("packument", 20_000 + p.pkg.size * 9 / 10),
         ];
         for (kind, size) in docs {
             let key = format!("{kind}:{}@{}", p.pkg.name, p.pkg.version);
