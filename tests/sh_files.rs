@@ -1090,3 +1090,60 @@ fn cp_parents() {
         "cp: with --parents, the destination must be a directory\n",
     );
 }
+
+#[test]
+fn smaller_coreutils() {
+    let mut d = image(DEBIAN);
+    d.ok("sync", "");
+    d.ok("touch /tmp/u", "");
+    d.ok("unlink /tmp/u", "");
+    assert!(!d.exists("/tmp/u"));
+    d.err(
+        "unlink /tmp",
+        1,
+        "unlink: cannot unlink '/tmp': Is a directory\n",
+    );
+    d.ok("truncate -s 10 /tmp/t", "");
+    assert_eq!(d.read("/tmp/t"), "\0".repeat(10));
+    d.ok("truncate -s 0 /tmp/t", "");
+    assert_eq!(d.read("/tmp/t"), "");
+    assert_eq!(d.run_in("tac", "a\nb\nc\n").stdout, "c\nb\na\n");
+    assert_eq!(d.run_in("paste -sd, -", "a\nb\nc\n").stdout, "a,b,c\n");
+    assert_eq!(
+        d.run_in("nl", "a\n\nb\n").stdout,
+        "     1\ta\n       \n     2\tb\n"
+    );
+    assert_eq!(d.run_in("fold -w 3", "abcdefg\n").stdout, "abc\ndef\ng\n");
+    assert_eq!(
+        d.run_in("base64", "hello world\n").stdout,
+        "aGVsbG8gd29ybGQK\n"
+    );
+    assert_eq!(
+        d.run_in("base64 -d", "aGVsbG8gd29ybGQK\n").stdout,
+        "hello world\n"
+    );
+    assert_eq!(d.run_in("base64", "").stdout, "");
+    assert_eq!(d.run_in("base64 -w 0", "hi\n").stdout, "aGkK");
+    d.ok("timeout 10 echo hi", "hi\n");
+    d.ok("nohup echo hi", "hi\n");
+    d.err(
+        "nice nosuch",
+        127,
+        "nice: 'nosuch': No such file or directory\n",
+    );
+    assert!(d.run("yes").stdout.starts_with("y\ny\n"));
+    d.fs.write_file(
+        &FsPath::new("/tmp/c1"),
+        layercake::fs::Content::Bytes(b"a\nb\nd\n".to_vec().into()),
+        0o644,
+    )
+    .expect("w");
+    d.fs.write_file(
+        &FsPath::new("/tmp/c2"),
+        layercake::fs::Content::Bytes(b"b\nc\nd\n".to_vec().into()),
+        0o644,
+    )
+    .expect("w");
+    d.ok("comm /tmp/c1 /tmp/c2", "a\n\t\tb\n\tc\n\t\td\n");
+    d.ok("comm -12 /tmp/c1 /tmp/c2", "b\nd\n");
+}
