@@ -1147,3 +1147,31 @@ fn smaller_coreutils() {
     d.ok("comm /tmp/c1 /tmp/c2", "a\n\t\tb\n\tc\n\t\td\n");
     d.ok("comm -12 /tmp/c1 /tmp/c2", "b\nd\n");
 }
+
+#[test]
+fn hard_link_counts() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir /h", "");
+    d.ok("touch /h/a /h/other", "");
+    d.ok("ln /h/a /h/b", "");
+    d.ok("ln /h/a /h/c", "");
+    let o = d.run("ls -l /h");
+    let counts: Vec<&str> = o
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(counts, ["3", "3", "3", "1"], "{}", o.stdout);
+    d.ok("stat -c %h /h/b", "3\n");
+    let mut b = image("busybox:latest");
+    let o = b.run("ls -l /bin/ls");
+    assert!(o.stdout.starts_with("-rwxr-xr-x  "), "{}", o.stdout);
+    let n: u64 = o
+        .stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    assert!(n > 10, "{}", o.stdout);
+}

@@ -86,8 +86,12 @@ fn stat_format(
                     // A directory's links: its name, its `.`, and each subdirectory's `..`.
                     let kids = sh.fs.read_dir(&arg_path(sh, name)).unwrap_or_default();
                     (2 + kids.iter().filter(|(_, k)| k.is_dir()).count()).to_string()
-                } else {
+                } else if matches!(n.kind, NodeKind::Symlink(_)) {
                     "1".into()
+                } else {
+                    let path = arg_path(sh, name);
+                    let path = sh.fs.resolve(&path, true).unwrap_or(path);
+                    super::ls::Links::default().count(sh, &path).to_string()
                 }
             }
             'i' => "0".to_string(),
