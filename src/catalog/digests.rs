@@ -49,15 +49,15 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "debian-bookworm-slim",
-        "b0ebdf788b9fed2f724c0b66f7d1a8a86d1fc1740b40ed2926e7c5f4447ab557",
+        "19d7d06ba191f6cdd714206285857a83ce03becbfa58b5d2e19576986f254715",
     ),
     (
         "debian-trixie",
-        "2ba6f752597c432c5c5825520143d1013512b49a9915a793c4aab82979fb0154",
+        "e7e2cd1e33f184e201321d4d2de62d0e810948d8b683208383403534b13d4c76",
     ),
     (
         "debian-trixie-slim",
-        "7ba488a58676a4784c386ba848d759ce427107ed898a1aae7643ce1141065b50",
+        "08eb5a5cfa0a80601cd1f76689a50c837caf31f9f838e0b503b8d43e28cbfb13",
     ),
     (
         "empty",
@@ -177,7 +177,7 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-16.04",
-        "0919822c47320a984207030270259ce51bd0ff5d6ee95a70943c7fc4e9e92eb4",
+        "16fa97e61357bdbdba62797326b078e800cfee4bb7f3b6f00f48f4196835685c",
     ),
     (
         "ubuntu-16.04-lists",
@@ -193,11 +193,11 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-22.04",
-        "fc0f207a3b718ca5eebb8d4868e7db01f6f9922deb423b52ff251b63b2efe703",
+        "5d8832568d4fe5dee46759699eb79c3e334e413ea143062a2e3e44152d8dc25f",
     ),
     (
         "ubuntu-24.04",
-        "a1a60548fc227bff0be7e2a5e585aa91a39882bef5190113797052e6ab57c618",
+        "1ed83586334018faa998bd44e09d9273ec7ac892dd3151f6a9a9dd8eb88859c5",
     ),
     (
         "web-ping-app",
