@@ -1509,7 +1509,12 @@ fn no_panics_on_random_scripts() {
 #[test]
 fn grep_perl() {
     let mut fs = image("debian:bookworm-slim");
-    check(&run_on(&mut fs, &["grep", "-oP", "\\d+\\.\\d+"], "node v20.11 ok\n"), 0, "20.11\n", "");
+    check(
+        &run_on(&mut fs, &["grep", "-oP", "\\d+\\.\\d+"], "node v20.11 ok\n"),
+        0,
+        "20.11\n",
+        "",
+    );
     check(
         &run_on(&mut fs, &["grep", "-oP", "(?<=v)\\d+"], "v20\n"),
         2,
@@ -1519,5 +1524,57 @@ fn grep_perl() {
     let mut fs = image("alpine:3.20");
     let o = run_on(&mut fs, &["grep", "-P", "x"], "x\n");
     assert_eq!(o.status, 2);
-    assert!(o.stderr.starts_with("grep: invalid option -- 'P'\n"), "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with("grep: invalid option -- 'P'\n"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn ubuntu_rename_user_1000() {
+    let mut fs = image("ubuntu:24.04");
+    check(
+        &run_on(&mut fs, &["usermod", "-l", "node", "ubuntu"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "-n", "node", "ubuntu"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["usermod", "-d", "/home/node", "-m", "node"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "node:x:1000:1000:Ubuntu:/home/node:/bin/bash"
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "node:x:1000:");
+    assert!(fs.is_dir(&FsPath::new("/home/node")));
+    assert!(!fs.exists(&FsPath::new("/home/ubuntu")));
+    check(
+        &run_on(&mut fs, &["id", "node"], ""),
+        0,
+        "uid=1000(node) gid=1000(node) groups=1000(node)\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "-g", "0", "node"], ""),
+        4,
+        "",
+        "groupmod: GID '0' already exists\n",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "nope"], ""),
+        6,
+        "",
+        "groupmod: group 'nope' does not exist\n",
+    );
 }

@@ -98,7 +98,9 @@ pub(super) fn read(
     if let Some((_, what)) = other.iter().find(|(magic, _)| data.starts_with(magic)) {
         return ctx.fatal(
             io,
-            &format!("this archive is {what}-compressed; the Layercake sandbox only decompresses gzip"),
+            &format!(
+                "this archive is {what}-compressed; the Layercake sandbox only decompresses gzip"
+            ),
         );
     }
     if o.gzip && !gz {

@@ -119,7 +119,11 @@ fn env(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         // env execs the program itself: a missing one is env's own complaint.
         match crate::sh::exec::find_program(sh, &argv[i]) {
             Err(code) => {
-                let why = if code == 126 { "Permission denied" } else { "No such file or directory" };
+                let why = if code == 126 {
+                    "Permission denied"
+                } else {
+                    "No such file or directory"
+                };
                 if busybox(sh) {
                     io.eprint(format!("env: can't execute '{}': {why}\n", argv[i]));
                 } else {
