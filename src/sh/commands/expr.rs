@@ -7,6 +7,7 @@
 use super::regex::{self, Syntax};
 use super::CommandFn;
 use crate::sh::io::Io;
+use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 
 /// The programs of this file.
@@ -261,7 +262,8 @@ fn matches(s: &str, pattern: &str) -> R {
     }
 }
 
-fn expr(_: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+fn expr(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let args = &argv[1..];
     if args.is_empty() {
         return io.fail(
@@ -277,8 +279,14 @@ fn expr(_: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     };
     let v = match p.or() {
         Ok(v) => v,
+        Err(e) if busybox && e == "non-integer argument" => {
+            return io.fail("expr", "non-numeric argument", 2)
+        }
         Err(e) => return io.fail("expr", e, 2),
     };
+    if p.i < args.len() && busybox {
+        return io.fail("expr", "syntax error", 2);
+    }
     if p.i < args.len() {
         return io.fail(
             "expr",
