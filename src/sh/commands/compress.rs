@@ -54,6 +54,12 @@ pub fn gunzip_bytes(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
 }
 
 fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let prog = argv[0].as_str();
     let (mut decompress, mut stdout, mut keep, mut force, mut level) =

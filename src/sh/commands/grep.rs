@@ -79,6 +79,12 @@ impl Matcher {
 }
 
 fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     if !busybox && (argv[0] == "egrep" || argv[0] == "fgrep") {
         // grep 3.8+ ships egrep/fgrep as scripts that warn before running `grep -E`/`-F`.
