@@ -1578,3 +1578,32 @@ fn ubuntu_rename_user_1000() {
         "groupmod: group 'nope' does not exist\n",
     );
 }
+
+#[test]
+fn directories_as_files() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "p", "/tmp"], ""),
+        2,
+        "",
+        "sed: read error on /tmp: Is a directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-i", "p", "/tmp"], ""),
+        4,
+        "",
+        "sed: couldn't edit /tmp: not a regular file\n",
+    );
+    check(
+        &run_on(&mut fs, &["gzip", "/tmp"], ""),
+        2,
+        "",
+        "gzip: /tmp is a directory -- ignored\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "x", "/tmp"], ""),
+        2,
+        "",
+        "grep: /tmp: Is a directory\n",
+    );
+}

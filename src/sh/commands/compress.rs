@@ -127,6 +127,11 @@ fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         let name = if busybox { prog } else { "gzip" };
         let data = match sh.read_file(&f) {
             Ok(d) => d,
+            Err(e) if e.ends_with("Is a directory") && !busybox => {
+                io.eprint(format!("{name}: {f} is a directory -- ignored\n"));
+                status = status.max(2);
+                continue;
+            }
             Err(e) => {
                 let msg = if busybox {
                     format!("can't open '{f}': {}", e.rsplit(": ").next().unwrap_or(""))

@@ -228,9 +228,13 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 io.eprint(format!("sed: {e}\n"));
                 status = 1;
             }
+            Err(e) if e.ends_with("Is a directory") && in_place.is_some() => {
+                // GNU sed panics (status 4) on a file it cannot edit in place.
+                return io.fail("sed", format!("couldn't edit {f}: not a regular file"), 4);
+            }
             Err(e) => {
                 let e = if e.ends_with("Is a directory") {
-                    format!("couldn't edit {f}: not a regular file")
+                    format!("read error on {f}: Is a directory")
                 } else {
                     format!("can't read {e}")
                 };
