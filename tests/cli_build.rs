@@ -96,7 +96,7 @@ fn failing_build_shows_the_instruction_and_exits_1() {
     std::fs::write(dir.join("Dockerfile"), "FROM alpine\nCOPY ../secret /\n").expect("write");
     let (code, out, err) = layercake(&dir.join("state"), &["build", &dir.to_string_lossy()]);
     assert_eq!(code, 1);
-    assert!(out.contains(" > COPY ../secret /:"), "{out}");
+    assert!(out.contains(" > [2/2] COPY ../secret /:"), "{out}");
     assert!(out.contains("   2 | >>> COPY ../secret /"), "{out}");
     assert!(
         err.contains("forbidden path outside the build context"),

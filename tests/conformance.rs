@@ -81,9 +81,7 @@ fn dockerignore_patternmatcher_and_walk() {
     harness::run("dockerignore", dockerignore::cases(), dockerignore::check);
 }
 
-#[test]
-#[ignore = "pending: the RUN sandbox (issue 5) is not written yet"]
-fn sh() {}
+// The RUN sandbox suite (tests/data/sh/) runs from tests/sh.rs.
 
 // The build suite (tests/data/build/) runs from tests/build.rs: each case builds twice with a
 // shared cache, which needs more than one input file per case.

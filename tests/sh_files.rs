@@ -941,3 +941,102 @@ fn find_exec_edge_cases() {
         "find: can't execute 'nosuchcmd': No such file or directory\n",
     );
 }
+
+#[test]
+fn deep_and_long_inputs_stay_bounded() {
+    let mut d = image(DEBIAN);
+    // A long chain of tests and negations, and deep parentheses: no deep recursion.
+    let many = vec!["-true"; 5_000].join(" ");
+    let o = d.run(&format!("find /etc/hostname {many}"));
+    assert_eq!(o.stdout, "/etc/hostname\n");
+    let nots = vec!["!"; 5_001].join(" ");
+    d.ok(
+        &format!("find /etc/hostname {nots} -false"),
+        "/etc/hostname\n",
+    );
+    d.err(&format!("test {nots} -n x"), 1, "");
+    let parens = format!(
+        "{} x {}",
+        vec!["("; 5000].join(" "),
+        vec![")"; 5000].join(" ")
+    );
+    assert_eq!(d.run(&format!("test {parens}")).status, 2);
+    assert_eq!(d.run(&format!("find / {parens}")).status, 1);
+    // A symlink loop under -L and cp -rL end.
+    d.ok("mkdir -p /loop/a", "");
+    d.ok("ln -s .. /loop/a/up", "");
+    let o = d.run("find -L /loop -name nothing");
+    assert_eq!(o.stdout, "");
+    let o = d.run("cp -rL /loop /copy");
+    assert_eq!(o.status, 1);
+    assert!(
+        o.stderr.starts_with("cp: cannot stat '/loop/a/up/a/up/"),
+        "{}",
+        o.stderr
+    );
+    // A deep tree: walked without recursion.
+    let mut deep = String::from("/deep");
+    for _ in 0..120 {
+        deep.push_str("/d");
+    }
+    d.ok(&format!("mkdir -p {deep}"), "");
+    let o = d.run("find /deep -type d");
+    assert_eq!(o.stdout.lines().count(), 121);
+}
+
+#[test]
+fn filter_extras() {
+    let mut d = image(DEBIAN);
+    assert_eq!(
+        d.run_in("sort -h", "2M\n999\n1K\n10\n").stdout,
+        "10\n999\n1K\n2M\n"
+    );
+    assert_eq!(
+        d.run_in("sort -rh", "2M\n999\n1K\n").stdout,
+        "2M\n1K\n999\n"
+    );
+    assert_eq!(d.run_in("tr -t abc xy", "aabbcc\n").stdout, "xxyycc\n");
+    assert_eq!(
+        d.run_in("cut -d , -f 2 --complement", "a,b,c\n").stdout,
+        "a,c\n"
+    );
+}
+
+#[test]
+fn dev_null_and_ls_color() {
+    let mut d = image(DEBIAN);
+    d.ok("cp /dev/null /tmp/empty", "");
+    assert_eq!(d.read("/tmp/empty"), "");
+    d.ok("install -m 640 /dev/null /tmp/log", "");
+    assert_eq!(d.mode("/tmp/log"), 0o640);
+    d.ok("cat /dev/null", "");
+    d.ok("ls --color=auto /tmp", "empty\nlog\n");
+    d.ok("mkdir /tmp/zdir", "");
+    d.ok("ls --group-directories-first /tmp", "zdir\nempty\nlog\n");
+}
+
+#[test]
+fn find_regex() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /r/src", "");
+    d.ok("touch /r/src/a.c /r/src/a.h /r/README.md /r/notes.txt", "");
+    d.cwd = "/r".into();
+    d.ok("find . -regex .*\\.\\(c\\|h\\)", "./src/a.c\n./src/a.h\n");
+    d.ok(
+        "find . -regextype posix-extended -regex .*\\.(md|txt)",
+        "./README.md\n./notes.txt\n",
+    );
+    d.ok("find . -regex ./src/a.+", "./src/a.c\n./src/a.h\n");
+    d.ok("find . -iregex .*readme.*", "./README.md\n");
+    d.ok("find . -regex src", "");
+}
+
+#[test]
+fn find_access_tests() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /x", "");
+    d.ok("touch /x/run /x/data", "");
+    d.ok("chmod 755 /x/run", "");
+    d.ok("find /x -type f -executable", "/x/run\n");
+    d.ok("find /x -type f -readable", "/x/data\n/x/run\n");
+}

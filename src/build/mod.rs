@@ -470,7 +470,7 @@ impl Build {
                 state
                     .config
                     .history
-                    .push(image::history(&created_by, false, epoch));
+                    .push(image::history(&created_by, layer.is_empty(), epoch));
                 events.push(Event::LayerCommitted {
                     step,
                     diff_id: record.diff_id,
@@ -512,7 +512,7 @@ impl Build {
                 state
                     .config
                     .history
-                    .push(image::history(&created_by, false, epoch));
+                    .push(image::history(&created_by, layer.is_empty(), epoch));
                 cache.insert(
                     CacheRecord {
                         key,

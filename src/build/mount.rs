@@ -3,14 +3,18 @@
 //! context, a stage or an image, visible only during the step), `type=tmpfs` (an empty
 //! directory), `type=secret` and `type=ssh` (the playground has none: optional ones are
 //! simply absent, required ones fail). Whatever a mount shows at its target is put back to
-//! the step's own changes after the process ends; the target directory itself stays, as
-//! BuildKit creates it.
+//! the step's own changes after the process ends, and mount points that did not exist
+//! before are removed again when empty, as BuildKit's `MountStubsCleaner` does.
 
 use super::context::SourceTree;
 use super::error::{BuildError, BuildErrorKind};
 use crate::fs::{Change, FsPath, Layer, Node, NodeKind, Rootfs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// Mount points created for a step, removed again afterwards when they are still empty
+/// (BuildKit's `MountStubsCleaner`).
+pub type Stubs = Vec<FsPath>;
 
 /// What is mounted.
 #[derive(Debug, Clone)]
@@ -91,11 +95,14 @@ pub fn fields(spec: &str) -> Result<BTreeMap<String, String>, BuildError> {
     Ok(out)
 }
 
+/// Gives the files a bind mount's `from` names (`None`: the build context).
+pub type TreeOf<'a> = dyn FnMut(Option<&str>) -> Result<Arc<SourceTree>, BuildError> + 'a;
+
 /// Parses a mount; `tree_of(from)` gives the files a bind mount's `from` names.
 pub fn parse(
     spec: &str,
     workdir: &FsPath,
-    tree_of: &mut dyn FnMut(Option<&str>) -> Result<Arc<SourceTree>, BuildError>,
+    tree_of: &mut TreeOf<'_>,
 ) -> Result<Mount, BuildError> {
     let f = fields(spec)?;
     let kind = f.get("type").map(String::as_str).unwrap_or("bind");
@@ -151,14 +158,22 @@ pub fn parse(
     Ok(Mount { kind, target })
 }
 
-/// Mounts: shows each mount's contents at its target. Returns the upper layer as it was, to
-/// put back with [`unmount`].
+/// Mounts: shows each mount's contents at its target. Returns the upper layer as it was and
+/// the mount points it creates, to put back with [`unmount`].
 pub fn mount(
     mounts: &[Mount],
     rootfs: &mut Rootfs,
     caches: &BTreeMap<String, Layer>,
-) -> Result<Layer, BuildError> {
+) -> Result<(Layer, Stubs), BuildError> {
     let saved = rootfs.upper().clone();
+    let mut stubs = Vec::new();
+    for m in mounts {
+        let mut p = m.target.clone();
+        while !p.is_root() && rootfs.lstat(&p).is_err() {
+            stubs.push(p.clone());
+            p = p.parent();
+        }
+    }
     let err = |e: crate::fs::FsError| BuildError::new(BuildErrorKind::Fs(e.to_string()));
     for m in mounts {
         if rootfs.exists(&m.target) && !m.target.is_root() {
@@ -213,7 +228,7 @@ pub fn mount(
             }
         }
     }
-    Ok(saved)
+    Ok((saved, stubs))
 }
 
 /// Unmounts: keeps what the process left in each cache mount, then puts every target back
@@ -221,7 +236,7 @@ pub fn mount(
 pub fn unmount(
     mounts: &[Mount],
     rootfs: &mut Rootfs,
-    saved: &Layer,
+    (saved, stubs): &(Layer, Stubs),
     caches: &mut BTreeMap<String, Layer>,
 ) -> Result<(), BuildError> {
     for m in mounts.iter().rev() {
@@ -237,10 +252,21 @@ pub fn unmount(
     }
     for m in mounts.iter().rev() {
         rootfs.restore_subtree(&m.target, saved);
-        if !matches!(m.kind, MountKind::Absent) && !rootfs.exists(&m.target) {
-            rootfs
-                .mkdir_all(&m.target, 0o755)
-                .map_err(|e| BuildError::new(BuildErrorKind::Fs(e.to_string())))?;
+    }
+    // Deepest first: a stub goes when nothing was left in it.
+    let mut stubs = stubs.clone();
+    stubs.sort_by_key(|p| std::cmp::Reverse(p.depth()));
+    for stub in stubs {
+        let empty = match rootfs.lstat(&stub) {
+            Ok(n) if n.is_dir() => rootfs
+                .read_dir(&stub)
+                .map(|d| d.is_empty())
+                .unwrap_or(false),
+            Ok(n) => n.size() == 0,
+            Err(_) => false,
+        };
+        if empty {
+            rootfs.restore_subtree(&stub, saved);
         }
     }
     Ok(())

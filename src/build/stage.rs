@@ -64,17 +64,25 @@ impl StageState {
     }
 
     /// Adds a layer that came from the cache (the filesystem is rebuilt when next needed).
+    /// An empty layer is not added: BuildKit's exporter drops layers that change nothing
+    /// and marks their history entry `empty_layer`.
     pub fn push_cached_layer(&mut self, layer: Arc<Layer>, diff_id: Digest) {
+        if layer.is_empty() {
+            return;
+        }
         self.layers.push(layer);
         self.config.rootfs.diff_ids.push(diff_id);
         self.rootfs = None;
     }
 
-    /// Commits the upper layer of the filesystem as a new layer.
+    /// Commits the upper layer of the filesystem as a new layer (none if it is empty, as
+    /// [`push_cached_layer`](Self::push_cached_layer)).
     pub fn commit(&mut self, diff_id: Digest) -> Arc<Layer> {
         let layer = self.rootfs().commit();
-        self.layers.push(layer.clone());
-        self.config.rootfs.diff_ids.push(diff_id);
+        if !layer.is_empty() {
+            self.layers.push(layer.clone());
+            self.config.rootfs.diff_ids.push(diff_id);
+        }
         layer
     }
 

@@ -738,7 +738,7 @@ fn execute_run(
     else {
         return (Vec::new(), Ok(()));
     };
-    let saved = match super::mount::mount(mounts, rootfs, caches) {
+    let mounted = match super::mount::mount(mounts, rootfs, caches) {
         Ok(saved) => saved,
         Err(e) => return (Vec::new(), Err(e)),
     };
@@ -753,7 +753,7 @@ fn execute_run(
             limits: crate::sh::budget::Limits::default(),
         },
     );
-    if let Err(e) = super::mount::unmount(mounts, rootfs, &saved, caches) {
+    if let Err(e) = super::mount::unmount(mounts, rootfs, &mounted, caches) {
         return (outcome.lines(), Err(e));
     }
     let mut lines = outcome.lines();

@@ -454,6 +454,10 @@ fn glob(sh: &Shell<'_>, pat: &[PatChar]) -> Vec<String> {
                 continue;
             };
             let mut names: Vec<String> = entries.into_iter().map(|(n, _)| n).collect();
+            if comp.first().map(|x| x.0) == Some('.') {
+                // dash and ash list `.` and `..` for patterns that start with a dot.
+                names.extend([".".to_string(), "..".to_string()]);
+            }
             names.sort();
             for name in names {
                 if name.starts_with('.') && comp.first().map(|x| x.0) != Some('.') {

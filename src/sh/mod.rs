@@ -18,6 +18,7 @@ pub mod lex;
 pub mod os;
 pub mod parse;
 pub mod pattern;
+pub mod pkg;
 pub mod shell;
 
 use crate::fs::{FsPath, Rootfs};

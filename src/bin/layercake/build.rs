@@ -216,8 +216,14 @@ fn build(state_dir: &Path, opts: Options) -> Result<ExitCode, String> {
                         println!("#{n} ERROR: {}", error.kind);
                     }
                     println!("------");
-                    if error.instruction.is_some() {
-                        println!(" > {step_name}:");
+                    if let Some(ins) = &error.instruction {
+                        // BuildKit names the vertex: ` > [2/3] RUN foo:`.
+                        let first = ins.lines().next().unwrap_or_default();
+                        if step_name.ends_with(first) {
+                            println!(" > {step_name}:");
+                        } else {
+                            println!(" > {ins}:");
+                        }
                     }
                     // BuildKit repeats the last lines the failing step printed.
                     for line in &step_logs[step_logs.len().saturating_sub(10)..] {

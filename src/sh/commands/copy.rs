@@ -60,6 +60,10 @@ fn copy_node(
                 let _ = sh.fs.lchown(dst, n.uid, n.gid);
             }
         }
+        // Copying recurses per level: bound it (and `cp -rL` through a symlink loop).
+        NodeKind::Dir if src.depth() >= 256 || dst.depth() >= 256 => {
+            return Err(format!("cannot copy {}: File name too long", q(shown.0)));
+        }
         NodeKind::Dir => {
             match existing {
                 Some(e) if e.is_dir() => {}
@@ -83,29 +87,35 @@ fn copy_node(
                 .fs
                 .read_dir(src)
                 .map_err(|e| e.kind.message().to_string())?;
-            let mut first_err = None;
+            let mut failed = false;
             for (name, _) in kids {
                 let s = src.join(&name);
-                let Ok(kn) = (if o.deref {
-                    sh.fs.stat(&s)
-                } else {
-                    sh.fs.lstat(&s)
-                }) else {
-                    continue;
-                };
                 let (a, b) = (
                     format!("{}/{name}", shown.0.trim_end_matches('/')),
                     format!("{}/{name}", shown.1.trim_end_matches('/')),
                 );
-                if let Err(e) = copy_node(sh, io, o, &s, &kn, &dst.join(&name), (&a, &b)) {
-                    io.eprint(format!("cp: {e}\n"));
-                    first_err.get_or_insert(String::new());
+                let kn = if o.deref {
+                    sh.fs.stat(&s)
+                } else {
+                    sh.fs.lstat(&s)
+                };
+                let result = match kn {
+                    Ok(kn) => copy_node(sh, io, o, &s, &kn, &dst.join(&name), (&a, &b)),
+                    Err(e) if o.gnu => Err(format!("cannot stat {}: {}", q(&a), e.kind.message())),
+                    Err(e) => Err(format!("can't stat '{a}': {}", e.kind.message())),
+                };
+                if let Err(e) = result {
+                    // An empty message: already reported further down.
+                    if !e.is_empty() {
+                        io.eprint(format!("cp: {e}\n"));
+                    }
+                    failed = true;
                 }
             }
             if o.preserve {
                 let _ = sh.fs.place(dst, n.clone());
             }
-            if first_err.is_some() {
+            if failed {
                 return Err(String::new());
             }
         }
@@ -120,10 +130,13 @@ fn copy_node(
                     format!("can't create '{}': Is a directory", shown.1)
                 });
             }
-            let content = sh
-                .fs
-                .read_file(src)
-                .map_err(|e| e.kind.message().to_string())?;
+            let content = if src.as_str() == "/dev/null" {
+                crate::fs::Content::Bytes(Vec::new().into())
+            } else {
+                sh.fs
+                    .read_file(src)
+                    .map_err(|e| e.kind.message().to_string())?
+            };
             if let Err(kind) = sh.budget.charge_write(content.len()) {
                 sh.abort = Some(crate::sh::shell::Abort::Budget(kind));
                 return Err(format!("{}: {}", shown.1, kind.message()));
@@ -257,6 +270,8 @@ fn transfer(
         let src = super::util::arg_path(sh, op);
         let node = match sh.fs.resolve(&src, false).and_then(|p| sh.fs.lstat(&p)) {
             Ok(n) => n,
+            // `cp /dev/null file`: the device every container has reads as empty.
+            Err(_) if src.as_str() == "/dev/null" => Node::file(Vec::new(), 0o666),
             Err(e) => {
                 if g {
                     io.eprint(format!(

@@ -44,14 +44,27 @@ impl Find {
             .filter(|b| !b.is_empty())
             .unwrap_or(name);
         match e {
-            Expr::And(a, b) => {
-                self.eval(sh, io, a, path, shown, node) && self.eval(sh, io, b, path, shown, node)
-            }
-            Expr::Or(a, b) => {
-                self.eval(sh, io, a, path, shown, node) || self.eval(sh, io, b, path, shown, node)
-            }
+            Expr::And(all) => all.iter().all(|x| self.eval(sh, io, x, path, shown, node)),
+            Expr::Or(alts) => alts.iter().any(|x| self.eval(sh, io, x, path, shown, node)),
             Expr::Not(a) => !self.eval(sh, io, a, path, shown, node),
             Expr::Name(p, fold) => fnmatch(p, base, *fold),
+            Expr::Regex(re) => re.is_match(shown),
+            Expr::Access(bit) => {
+                let n = match &node.kind {
+                    NodeKind::Symlink(_) => sh.fs.stat(path).unwrap_or_else(|_| node.clone()),
+                    _ => node.clone(),
+                };
+                if sh.uid == 0 {
+                    // root reads and writes anything; executes what has an x bit.
+                    *bit != 1 || n.is_dir() || n.mode & 0o111 != 0
+                } else if n.uid == sh.uid {
+                    n.mode >> 6 & bit != 0
+                } else if n.gid == sh.gid {
+                    n.mode >> 3 & bit != 0
+                } else {
+                    n.mode & bit != 0
+                }
+            }
             Expr::Path(p, fold) => fnmatch(p, shown, *fold),
             Expr::Type(t) => {
                 let c = match node.kind {
@@ -152,48 +165,60 @@ impl Find {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// Visits `start` and what is below it, depth first in name order, with an explicit
+    /// stack (a deep tree never deepens the call stack). Post-order with `-depth`/`-delete`.
     fn walk(
         &mut self,
         sh: &mut Shell<'_>,
         io: &mut Io,
         e: &Expr,
-        path: &FsPath,
-        shown: &str,
-        depth: usize,
+        start: (&FsPath, &str),
         lim: (usize, usize, bool),
     ) {
         let (min, max, post) = lim;
-        if self.quit || sh.abort.is_some() {
-            return;
-        }
-        let node = if self.follow {
-            sh.fs.stat(path).or_else(|_| sh.fs.lstat(path))
-        } else {
-            sh.fs.lstat(path)
-        };
-        let Ok(node) = node else { return };
-        self.prune = false;
-        if !post && depth >= min {
-            self.eval(sh, io, e, path, shown, &node);
-        }
-        let pruned = std::mem::take(&mut self.prune);
-        if node.is_dir() && depth < max && !pruned && !self.quit {
-            let kids = sh.fs.read_dir(path).unwrap_or_default();
-            let sep = if shown.ends_with('/') { "" } else { "/" };
-            for (name, _) in kids {
-                self.walk(
-                    sh,
-                    io,
-                    e,
-                    &path.join(&name),
-                    &format!("{shown}{sep}{name}"),
-                    depth + 1,
-                    lim,
-                );
+        // (path, shown, depth, node when this is the post-order visit)
+        let mut stack: Vec<(FsPath, String, usize, Option<Node>)> =
+            vec![(start.0.clone(), start.1.to_string(), 0, None)];
+        while let Some((path, shown, depth, done)) = stack.pop() {
+            if self.quit || sh.abort.is_some() {
+                return;
             }
-        }
-        if post && depth >= min && !self.quit {
-            self.eval(sh, io, e, path, shown, &node);
+            if let Some(node) = done {
+                self.eval(sh, io, e, &path, &shown, &node);
+                continue;
+            }
+            let node = if self.follow {
+                sh.fs.stat(&path).or_else(|_| sh.fs.lstat(&path))
+            } else {
+                sh.fs.lstat(&path)
+            };
+            let Ok(node) = node else { continue };
+            self.prune = false;
+            if !post && depth >= min {
+                self.eval(sh, io, e, &path, &shown, &node);
+            }
+            let pruned = std::mem::take(&mut self.prune);
+            if post && depth >= min {
+                stack.push((path.clone(), shown.clone(), depth, Some(node.clone())));
+            }
+            // -L through a symlink loop: the path grows without end; stop like ELOOP.
+            if node.is_dir()
+                && depth < max
+                && !pruned
+                && !self.quit
+                && !(self.follow && path.depth() >= 256)
+            {
+                let kids = sh.fs.read_dir(&path).unwrap_or_default();
+                let sep = if shown.ends_with('/') { "" } else { "/" };
+                for (name, _) in kids.into_iter().rev() {
+                    stack.push((
+                        path.join(&name),
+                        format!("{shown}{sep}{name}"),
+                        depth + 1,
+                        None,
+                    ));
+                }
+            }
         }
     }
 }
@@ -311,6 +336,8 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         args: rest,
         pos: 0,
         has_action: false,
+        depth: 0,
+        regextype: "emacs".to_string(),
         gnu: g,
     };
     let expr = if rest.is_empty() {
@@ -336,7 +363,7 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let expr = if p.has_action {
         expr
     } else {
-        Expr::And(Box::new(expr), Box::new(Expr::Print(false)))
+        Expr::And(vec![expr, Expr::Print(false)])
     };
     let mut f = Find {
         batches: Vec::new(),
@@ -369,7 +396,7 @@ fn find(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         } else {
             path.clone()
         };
-        f.walk(sh, io, &expr, &real, start, 0, (min, max, post));
+        f.walk(sh, io, &expr, (&real, start), (min, max, post));
     }
     f.flush(io);
     for (cmd, paths) in std::mem::take(&mut f.batches) {

@@ -8,10 +8,14 @@ use crate::sh::shell::Shell;
 /// A parsed `find` expression.
 #[derive(Debug, Clone)]
 pub(super) enum Expr {
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
     Not(Box<Expr>),
     Name(String, bool),
+    /// `-readable` (4), `-writable` (2), `-executable` (1), as access(2) answers.
+    Access(u32),
+    /// `-regex`: matches the whole path.
+    Regex(regex_lite::Regex),
     Path(String, bool),
     Type(String),
     Empty,
@@ -36,7 +40,47 @@ pub(super) struct Parser<'a> {
     pub(super) pos: usize,
     pub(super) has_action: bool,
     pub(super) gnu: bool,
+    /// Parentheses open now.
+    pub(super) depth: usize,
+    /// `-regextype`: `emacs` (the default), `posix-basic`, `posix-extended`…
+    pub(super) regextype: String,
 }
+
+/// A `-regex` pattern compiled to match a whole path, in the given `-regextype`.
+fn compile_regex(pattern: &str, regextype: &str, icase: bool) -> Result<regex_lite::Regex, String> {
+    use super::regex::{compile, Syntax};
+    let extended = matches!(
+        regextype,
+        "posix-extended" | "egrep" | "posix-egrep" | "findutils-default" | "awk" | "posix-awk"
+    );
+    if extended {
+        return compile(&format!("^({pattern})$"), Syntax::Extended, icase);
+    }
+    // emacs (find's default): BRE-like grouping `\(\|\)`, but `+` and `?` are operators.
+    let mut basic = String::new();
+    let mut chars = pattern.chars();
+    let mut in_bracket = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                basic.push(c);
+                if let Some(n) = chars.next() {
+                    basic.push(n);
+                }
+                continue;
+            }
+            '[' if !in_bracket => in_bracket = true,
+            ']' if in_bracket => in_bracket = false,
+            '+' | '?' if !in_bracket && regextype == "emacs" => basic.push('\\'),
+            _ => {}
+        }
+        basic.push(c);
+    }
+    compile(&format!("^\\({basic}\\)$"), Syntax::Basic, icase)
+}
+
+/// How deeply parentheses may nest (the parser and evaluator recurse on them).
+const MAX_NESTING: usize = 64;
 
 fn num_arg(s: &str) -> Option<(char, &str)> {
     match s.as_bytes().first() {
@@ -54,34 +98,44 @@ impl Parser<'_> {
 
     /// Parses `a -o b …` from the current position.
     pub(super) fn or(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        let mut e = self.and(sh)?;
+        // Flat lists, not nested pairs: a long expression never makes a deep tree.
+        let mut alts = vec![self.and(sh)?];
         while matches!(self.peek(), Some("-o" | "-or")) {
             self.pos += 1;
-            let r = self.and(sh)?;
-            e = Expr::Or(Box::new(e), Box::new(r));
+            alts.push(self.and(sh)?);
         }
-        Ok(e)
+        Ok(if alts.len() == 1 {
+            alts.remove(0)
+        } else {
+            Expr::Or(alts)
+        })
     }
 
     fn and(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        let mut e = self.not(sh)?;
+        let mut all = vec![self.not(sh)?];
         loop {
             match self.peek() {
                 Some("-a" | "-and") => self.pos += 1,
-                Some("-o" | "-or" | ")") | None => return Ok(e),
+                Some("-o" | "-or" | ")") | None => break,
                 Some(_) => {}
             }
-            let r = self.not(sh)?;
-            e = Expr::And(Box::new(e), Box::new(r));
+            all.push(self.not(sh)?);
         }
+        Ok(if all.len() == 1 {
+            all.remove(0)
+        } else {
+            Expr::And(all)
+        })
     }
 
     fn not(&mut self, sh: &Shell<'_>) -> Result<Expr, String> {
-        if matches!(self.peek(), Some("!" | "-not")) {
+        let mut negate = false;
+        while matches!(self.peek(), Some("!" | "-not")) {
             self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.not(sh)?)));
+            negate = !negate;
         }
-        self.primary(sh)
+        let e = self.primary(sh)?;
+        Ok(if negate { Expr::Not(Box::new(e)) } else { e })
     }
 
     fn value(&mut self, name: &str) -> Result<String, String> {
@@ -103,7 +157,12 @@ impl Parser<'_> {
         let bad_num = |v: &str, what: &str| format!("invalid argument {} to {}", q(v), q(what));
         Ok(match tok.as_str() {
             "(" => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return Err("too many nested parentheses".into());
+                }
                 let e = self.or(sh)?;
+                self.depth -= 1;
                 if self.peek() != Some(")") {
                     return Err("missing ')'".into());
                 }
@@ -111,6 +170,16 @@ impl Parser<'_> {
                 e
             }
             "-name" | "-iname" => Expr::Name(self.value(&tok)?, tok == "-iname"),
+            "-regex" | "-iregex" => {
+                let v = self.value(&tok)?;
+                let re = compile_regex(&v, &self.regextype, tok == "-iregex")
+                    .map_err(|e| format!("invalid regular expression {}: {e}", q(&v)))?;
+                Expr::Regex(re)
+            }
+            "-regextype" => {
+                self.regextype = self.value(&tok)?;
+                Expr::Const(true)
+            }
             "-path" | "-wholename" | "-ipath" => Expr::Path(self.value(&tok)?, tok == "-ipath"),
             "-type" | "-xtype" => {
                 let v = self.value(&tok)?;
@@ -232,9 +301,11 @@ impl Parser<'_> {
                 }
                 Expr::Const(true)
             }
-            "-readable" | "-writable" | "-executable" | "-nouser" | "-nogroup" => {
-                Expr::Const(tok == "-readable" || tok == "-writable")
-            }
+            "-readable" => Expr::Access(4),
+            "-writable" => Expr::Access(2),
+            "-executable" => Expr::Access(1),
+            // Every owner of an image's file is in its passwd and group (as far as we know).
+            "-nouser" | "-nogroup" => Expr::Const(false),
             other if other.starts_with('-') => {
                 return Err(if self.gnu {
                     format!("unknown predicate {}", q(other))

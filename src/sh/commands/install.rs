@@ -167,7 +167,12 @@ fn install(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     for op in &ops {
         let src = arg_path(sh, op);
-        let content = match sh.fs.stat(&src).map(|n| n.kind) {
+        let stat = if src.as_str() == "/dev/null" {
+            Ok(NodeKind::File(crate::fs::Content::Bytes(Vec::new().into())))
+        } else {
+            sh.fs.stat(&src).map(|n| n.kind)
+        };
+        let content = match stat {
             Ok(NodeKind::File(c)) => c,
             Ok(NodeKind::Dir) => {
                 io.fail("install", format!("omitting directory {}", q(op)), 1);

@@ -2,7 +2,7 @@
 //! (`-s -h -k -m -a -c -d`), `readlink` (`-f -e -m -n`) and `realpath`.
 
 use super::ls::shown_size;
-use super::util::{blocks_k, gnu, human, id_names, parse, q, stat_date};
+use super::util::{arg_path, blocks_k, gnu, human, id_names, parse, q, stat_date};
 use super::CommandFn;
 use crate::fs::{FsPath, Node, NodeKind};
 use crate::sh::io::Io;
@@ -83,7 +83,9 @@ fn stat_format(
                 .unwrap_or_else(|| "UNKNOWN".into()),
             'h' => {
                 if n.is_dir() {
-                    "2".into()
+                    // A directory's links: its name, its `.`, and each subdirectory's `..`.
+                    let kids = sh.fs.read_dir(&arg_path(sh, name)).unwrap_or_default();
+                    (2 + kids.iter().filter(|(_, k)| k.is_dir()).count()).to_string()
                 } else {
                     "1".into()
                 }
@@ -110,7 +112,6 @@ fn stat_format(
         };
         out.push_str(&s);
     }
-    let _ = sh;
     out
 }
 
@@ -185,10 +186,10 @@ fn stat(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 .unwrap_or_else(|| "UNKNOWN".into());
             let date = stat_date(n.mtime);
             out.push_str(&format!(
-                "  File: {shown}\n  Size: {size:<15}\tBlocks: {:<10} IO Block: 4096   {}\nDevice: 0,52\tInode: 0           Links: {}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {date}\nModify: {date}\nChange: {date}\n Birth: -\n",
+                "  File: {shown}\n  Size: {size:<10}\tBlocks: {:<10} IO Block: 4096   {}\nDevice: 0,52\tInode: 0           Links: {}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {date}\nModify: {date}\nChange: {date}\n Birth: -\n",
                 blocks_k(size) * 2,
                 file_type(&n),
-                if n.is_dir() { 2 } else { 1 },
+                stat_format(sh, "%h", op, &n, &ids, false),
                 n.mode & 0o7777,
                 n.mode_string(),
                 n.uid,

@@ -62,6 +62,7 @@ struct Ls {
     reverse: bool,
     by_time: bool,
     by_size: bool,
+    dirs_first: bool,
     gnu: bool,
     users: BTreeMap<u32, String>,
     groups: BTreeMap<u32, String>,
@@ -81,6 +82,14 @@ impl Ls {
         });
         if self.reverse {
             v.reverse();
+        }
+        if self.dirs_first {
+            // A stable sort keeps the order within each group.
+            let is_dir = |e: &Entry| match &e.node.kind {
+                NodeKind::Symlink(_) => false,
+                _ => e.node.is_dir(),
+            };
+            v.sort_by_key(|e| !is_dir(e));
         }
     }
 
@@ -218,6 +227,9 @@ fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("classify", 'F'),
         ("numeric-uid-gid", 'n'),
         ("reverse", 'r'),
+        // Accepted and ignored: the build log is not a terminal.
+        ("color", '\u{1}'),
+        ("group-directories-first", '\u{2}'),
     ];
     let g = gnu(sh);
     let fail = if g { 2 } else { 1 };
@@ -235,6 +247,7 @@ fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         reverse: args.has('r'),
         by_time: args.has('t'),
         by_size: args.has('S'),
+        dirs_first: args.has('\u{2}'),
         gnu: g,
         users,
         groups,

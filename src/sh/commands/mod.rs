@@ -70,6 +70,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     users::PROGRAMS,
     users::session::PROGRAMS,
     users::passwd::PROGRAMS,
+    super::pkg::PROGRAMS,
 ];
 
 /// The shell builtin called `name`.

@@ -100,6 +100,10 @@ impl Printf<'_> {
         if let Some(c) = a.strip_prefix('\'').or_else(|| a.strip_prefix('"')) {
             return c.chars().next().map_or(0, |c| c as i128);
         }
+        // dash converts an empty argument to 0 without a word.
+        if a.is_empty() && self.dash {
+            return 0;
+        }
         let t = a.trim_start();
         let (neg, body) = match t.as_bytes().first() {
             Some(b'-') => (true, &t[1..]),

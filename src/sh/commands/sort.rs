@@ -113,14 +113,28 @@ fn key_text<'a>(line: &'a [u8], key: &Key, sep: Option<u8>) -> &'a [u8] {
     }
 }
 
-fn numeric(s: &[u8]) -> f64 {
+fn numeric(s: &[u8], human: bool) -> f64 {
     let t = String::from_utf8_lossy(s);
     let t = t.trim_start();
     let end = t
         .char_indices()
         .take_while(|&(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
         .count();
-    t[..end].parse().unwrap_or(0.0)
+    let v: f64 = t[..end].parse().unwrap_or(0.0);
+    if !human {
+        return v;
+    }
+    // -h: a K/M/G/… suffix outranks any number without one (1K > 999).
+    let power = match t[end..].chars().next() {
+        Some('K' | 'k') => 1,
+        Some('M') => 2,
+        Some('G') => 3,
+        Some('T') => 4,
+        Some('P') => 5,
+        Some('E') => 6,
+        _ => 0,
+    };
+    v * 1024f64.powi(power)
 }
 
 fn version_cmp(a: &[u8], b: &[u8]) -> Ordering {
@@ -153,8 +167,9 @@ fn version_cmp(a: &[u8], b: &[u8]) -> Ordering {
 fn compare(a: &[u8], b: &[u8], flags: &str) -> Ordering {
     let fold = |s: &[u8]| -> Vec<u8> { s.iter().map(|c| c.to_ascii_uppercase()).collect() };
     let o = if flags.contains('n') || flags.contains('g') || flags.contains('h') {
-        numeric(a)
-            .partial_cmp(&numeric(b))
+        let human = flags.contains('h');
+        numeric(a, human)
+            .partial_cmp(&numeric(b, human))
             .unwrap_or(Ordering::Equal)
     } else if flags.contains('V') {
         version_cmp(a, b)

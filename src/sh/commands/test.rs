@@ -19,6 +19,7 @@ struct Eval<'a, 'b> {
     sh: &'a Shell<'b>,
     args: &'a [String],
     pos: usize,
+    depth: usize,
 }
 
 fn is_binary(sh: &Shell<'_>, op: &str) -> bool {
@@ -184,11 +185,12 @@ impl Eval<'_, '_> {
     }
 
     fn not(&mut self) -> Result<bool, String> {
-        if self.peek(0) == Some("!") && self.peek(1).is_some() {
+        let mut negate = false;
+        while self.peek(0) == Some("!") && self.peek(1).is_some() {
             self.pos += 1;
-            return Ok(!self.not()?);
+            negate = !negate;
         }
-        self.primary()
+        Ok(self.primary()? != negate)
     }
 
     fn primary(&mut self) -> Result<bool, String> {
@@ -204,7 +206,13 @@ impl Eval<'_, '_> {
         }
         if a == "(" {
             self.pos += 1;
+            // Parentheses recurse: bound them so no argument list can exhaust the stack.
+            self.depth += 1;
+            if self.depth > 64 {
+                return Err("expression too complex".to_string());
+            }
             let v = self.expr()?;
+            self.depth -= 1;
             if self.peek(0) != Some(")") {
                 return Err(match self.peek(0) {
                     Some(t) if !self.sh.os.dash => format!("{t}: unknown operand"),
@@ -303,7 +311,12 @@ fn test(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     }
     let bash = sh.bash;
     let n = args.len();
-    let mut e = Eval { sh, args, pos: 0 };
+    let mut e = Eval {
+        sh,
+        args,
+        pos: 0,
+        depth: 0,
+    };
     let result = e.eval().map_err(|msg| {
         // bash words its syntax complaints by argument count.
         if !bash || msg.ends_with("integer expression expected") {

@@ -182,11 +182,15 @@ fn tr(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             *v = !*v;
         }
     }
-    let set1_order: Vec<u8> = if complement {
+    let mut set1_order: Vec<u8> = if complement {
         (0u8..=255).filter(|&c| in1[usize::from(c)]).collect()
     } else {
         set1.clone()
     };
+    // -t: translate only as many characters as set2 has.
+    if let (true, Some(s2)) = (args.has('t'), &set2) {
+        set1_order.truncate(s2.len());
+    }
     let data = io.read_stdin();
     let mut out = Vec::with_capacity(data.len());
     let mut map: [Option<u8>; 256] = [None; 256];
@@ -275,8 +279,9 @@ fn cut(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("bytes", 'b'),
         ("only-delimited", 's'),
         ("output-delimiter", 'O'),
+        ("complement", 'C'),
     ];
-    let Ok(args) = parse(sh, io, argv, "dfcbsnO", "dfcbO", &longs, 1) else {
+    let Ok(args) = parse(sh, io, argv, "dfcbsnOC", "dfcbO", &longs, 1) else {
         return 1;
     };
     let mode = args
@@ -338,7 +343,8 @@ fn cut(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         .value('O')
         .map(String::from)
         .unwrap_or_else(|| delim.clone());
-    let selected = |i: usize| ranges.iter().any(|&(lo, hi)| i >= lo && i <= hi);
+    let complement = args.has('C');
+    let selected = |i: usize| ranges.iter().any(|&(lo, hi)| i >= lo && i <= hi) != complement;
     let mut out = Vec::new();
     let mut status = 0;
     let files = if args.operands.is_empty() {

@@ -1,0 +1,3 @@
+#% image: nginx:1.31
+#% env: NAME=Layercake
+echo "hello $NAME" > /usr/share/nginx/html/index.html

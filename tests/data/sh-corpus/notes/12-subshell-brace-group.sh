@@ -1,0 +1,2 @@
+#% image: debian:bookworm-slim
+(cd /src && make) ; { echo a; echo b; }

@@ -1,0 +1,2 @@
+#% image: alpine:3.20
+echo $((1+2)) $(( ${#PATH} * 2 ))

@@ -1,0 +1,3 @@
+#% image: debian:bookworm-slim
+#% env: X=1
+[[ -n "$X" ]] && echo bash-only

@@ -1,0 +1,3 @@
+#% image: alpine:3.20
+#% parse: error
+echo "unterminated

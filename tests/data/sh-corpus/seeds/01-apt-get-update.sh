@@ -1,0 +1,2 @@
+#% image: ubuntu:24.04
+apt-get update

@@ -1,0 +1,3 @@
+#% image: node:24
+#% cwd: /app
+npm install

@@ -1,0 +1,2 @@
+#% image: alpine:3.24
+echo hello

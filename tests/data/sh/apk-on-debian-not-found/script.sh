@@ -1,0 +1,1 @@
+apk add --no-cache curl

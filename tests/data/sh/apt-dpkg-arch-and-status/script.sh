@@ -1,0 +1,3 @@
+dpkg --print-architecture
+dpkg -s curl
+echo "status $?"

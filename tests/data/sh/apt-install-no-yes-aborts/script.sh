@@ -1,0 +1,3 @@
+apt-get update -qq
+apt-get install curl
+echo "status $?"

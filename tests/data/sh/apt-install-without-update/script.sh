@@ -1,0 +1,2 @@
+#% image: ubuntu:22.04
+apt-get install -y curl

@@ -1,0 +1,3 @@
+#% image: debian:trixie-slim
+apt-get update
+du -sh /var/lib/apt/lists

@@ -1,0 +1,2 @@
+#% image: ubuntu:16.04
+apt-get update && apt-get install -y nginx && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,3 @@
+echo hello > /tmp/f
+stat /tmp/f
+stat -c '%h %F %N' /tmp /bin

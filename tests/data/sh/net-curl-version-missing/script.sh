@@ -1,0 +1,2 @@
+#% image: debian:bookworm-slim
+curl --version

@@ -1,0 +1,2 @@
+#% image: httpd:2.4
+httpd -v

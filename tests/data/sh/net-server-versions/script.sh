@@ -1,0 +1,3 @@
+#% image: nginx:latest
+nginx -v
+nginx -t

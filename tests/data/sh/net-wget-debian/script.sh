@@ -1,0 +1,2 @@
+#% image: node:24
+wget -O /tmp/app.tar.gz https://example.com/app.tar.gz

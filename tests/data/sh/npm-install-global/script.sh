@@ -1,0 +1,2 @@
+#% image: node:20-alpine
+npm install -g nodemon

@@ -1,0 +1,3 @@
+#% image: node:20-alpine
+node --version && npm --version
+node -e 'console.log(1)'

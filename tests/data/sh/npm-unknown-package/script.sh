@@ -1,0 +1,3 @@
+#% image: node:22-alpine
+#% cwd: /app
+npm install nosuchpkg-xyz

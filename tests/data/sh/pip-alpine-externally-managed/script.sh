@@ -1,0 +1,3 @@
+#% image: alpine:3.20
+apk add --no-cache -q python3 py3-pip
+pip install flask

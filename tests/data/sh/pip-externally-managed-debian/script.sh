@@ -1,0 +1,2 @@
+apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-pip >/dev/null 2>&1
+pip install flask
