@@ -1475,7 +1475,7 @@ fn no_panics_on_random_scripts() {
     const ALPHABET: &[char] = &[
         's', '/', 'y', '{', '}', '!', ';', ',', '$', '0', '1', '2', 'a', 'b', 'p', '\\', 'n', '.',
         '*', '[', ']', '(', ')', '&', 'g', 'I', '=', 'q', 'd', 'N', 'D', 'G', 'h', 'x', '+', '?',
-        '|', '^', ' ', '\n', ':', '~', 'é', 'c', 'i', 'w', 'r', 'l', '#', '-', 'E',
+        '|', '^', ' ', '\n', ':', '~', 'é', 'c', 'i', 'w', 'r', 'l', '#', '-', 'E', 't', 'T',
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
@@ -1605,5 +1605,51 @@ fn directories_as_files() {
         2,
         "",
         "grep: /tmp: Is a directory\n",
+    );
+}
+
+#[test]
+fn sed_branches() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", ":a;N;$!ba;s/\\n/ /g"], "a\nb\nc\n"),
+        0,
+        "a b c\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["sed", "-e", ":a", "-e", "$!N;s/\\n//;ta"],
+            "a\nb\nc\n",
+        ),
+        0,
+        "abc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/x/y/;T;s/$/!/"], "x\nz\n"),
+        0,
+        "y!\nz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/skip/b;s/a/b/"], "skip a\na\n"),
+        0,
+        "skip a\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "bnowhere"], "a\n"),
+        1,
+        "",
+        "sed: can't find label for jump to `nowhere'\n",
+    );
+    let o = run_on(&mut fs, &["sed", ":a;ba"], "a\n");
+    assert_eq!(o.status, 4);
+    assert!(
+        o.stderr.starts_with("sed: step budget exceeded"),
+        "{}",
+        o.stderr
     );
 }

@@ -1,8 +1,8 @@
 //! `sed`: GNU sed's stream editor for the scripts Dockerfiles use — `s///` (flags `g p N i
 //! w`), `d p q Q = y a i c n N h H g G x l`, `{ }` blocks, addresses (`N`, `$`, `/re/`,
 //! `\%re%`, ranges, `0,/re/`, `addr,+N`, `first~step`, `!`), `-n -e -f -E -r -i[SUFFIX] -s`.
-//! Branches (`b`, `t`, `:label`) are not supported (reported as unknown commands), so every
-//! script runs in time linear in its input. Errors use GNU's wording (`sed: -e expression
+//! Branches (`:label`, `b`, `t`, `T`) charge one step of the budget per jump, so a looping
+//! script ends with the step budget. Errors use GNU's wording (`sed: -e expression
 //! #1, char 5: unterminated `s' command`).
 
 use super::CommandFn;
@@ -51,6 +51,11 @@ pub(super) enum Kind {
     Simple(char),
     Write(String),
     Read(String),
+    /// `:label` (a no-op when reached).
+    Label(String),
+    /// `b`, `t`, `T` and the label (empty: the end of the script); the index is resolved
+    /// after parsing.
+    Branch(char, String, usize),
 }
 
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 use super::{Addr, Cmd, Kind, Repl};
 use crate::sh::io::Io;
-use crate::sh::shell::Shell;
+use crate::sh::shell::{Abort, Shell};
 use regex_lite::Regex;
 
 pub(super) struct Input {
@@ -167,6 +167,8 @@ pub(super) fn execute(
         let mut k = 0;
         let mut deleted = false;
         let mut quit = None;
+        // `t`: whether a substitution succeeded since this cycle began or the last `t`.
+        let mut substituted = false;
         while k < run.cmds.len() {
             let is_last = last_file && idx == lines.len();
             if !run.selected(k, *lineno, is_last, &ps) {
@@ -179,7 +181,26 @@ pub(super) fn execute(
             let kind = run.cmds[k].kind.clone();
             k += 1;
             match kind {
-                Kind::Block(_) | Kind::End => {}
+                Kind::Block(_) | Kind::End | Kind::Label(_) => {}
+                Kind::Branch(c, _, target) => {
+                    let taken = match c {
+                        'b' => true,
+                        't' => substituted,
+                        _ => !substituted,
+                    };
+                    if c != 'b' {
+                        substituted = false;
+                    }
+                    if taken {
+                        // Every jump costs a step: `:a;ba` ends with the step budget.
+                        if let Err(kind) = sh.budget.step() {
+                            sh.abort = Some(Abort::Budget(kind));
+                            io.eprint(format!("sed: {}\n", kind.message()));
+                            return Some(4);
+                        }
+                        k = target;
+                    }
+                }
                 Kind::Subst {
                     re,
                     repl,
@@ -203,6 +224,7 @@ pub(super) fn execute(
                     };
                     if let Some(new) = substitute(&re, &repl, global, nth, &ps) {
                         ps = new;
+                        substituted = true;
                         for _ in 0..print {
                             run.out.push_str(&ps);
                             run.out.push('\n');
