@@ -92,6 +92,13 @@ fn bracket(chars: &[char], mut i: usize) -> Result<(String, usize), String> {
             }
             continue;
         }
+        // GNU extension: `\n` and `\t` inside brackets (a newline can be in sed's pattern
+        // space); other backslashes are literal, as POSIX says.
+        if c == '\\' && matches!(chars.get(i + 1), Some('n' | 't')) {
+            out.push_str(if chars[i + 1] == 'n' { "\\n" } else { "\\t" });
+            i += 2;
+            continue;
+        }
         // A range `a-z` (the `-` is literal first or last).
         if chars.get(i + 1) == Some(&'-') && chars.get(i + 2).is_some_and(|&e| e != ']') {
             let end = chars[i + 2];
@@ -347,6 +354,8 @@ mod tests {
         assert_eq!(t("a^b$", Syntax::Basic), r"a\^b$");
         assert_eq!(t("[[:digit:]]x", Syntax::Basic), "[[:digit:]]x");
         assert_eq!(t("[]a-]", Syntax::Basic), r"[\]a\-]");
+        assert_eq!(t("[^\\n]", Syntax::Basic), r"[^\n]");
+        assert_eq!(t("[\\.]", Syntax::Basic), r"[\\\.]");
         assert_eq!(t(r"\(a", Syntax::Basic), r"ERR Unmatched ( or \(");
         assert_eq!(t("[a", Syntax::Basic), "ERR Unmatched [, [^, [:, [., or [=");
     }
