@@ -1653,3 +1653,84 @@ fn sed_branches() {
         o.stderr
     );
 }
+
+#[test]
+fn sed_more_commands() {
+    let mut fs = image("debian:bookworm-slim");
+    let five = "1\n2\n3\n4\n5\n";
+    check(
+        &run_on(&mut fs, &["sed", "1r /etc/hostname"], "a\nb\n"),
+        0,
+        "a\nlocalhost\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "/b/w /tmp/out"], "a\nb\n"),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(read(&fs, "/tmp/out"), "b\n");
+    check(
+        &run_on(&mut fs, &["sed", "-n", "l"], "a\tb\\\n"),
+        0,
+        "a\\tb\\\\$\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "2,3c\\X"], five),
+        0,
+        "1\nX\n4\n5\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "2!d"], five), 0, "2\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "-n", "2{p;q}"], five),
+        0,
+        "2\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "$!d"], five), 0, "5\n", "");
+    check(&run_on(&mut fs, &["sed", "n;d"], five), 0, "1\n3\n5\n", "");
+    check(&run_on(&mut fs, &["sed", "0~2d"], five), 0, "1\n3\n5\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "G"], "1\n2\n"),
+        0,
+        "1\n\n2\n\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "x;p"], "1\n2\n"),
+        0,
+        "\n1\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "3q5"], five), 5, "1\n2\n3\n", "");
+    check(&run_on(&mut fs, &["sed", "3Q"], five), 0, "1\n2\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "s/[^\\n]*\\n//;N"], "a\nb\n"),
+        0,
+        "a\nb\n",
+        "",
+    );
+    write(&mut fs, "/f1", "a\nb\n");
+    write(&mut fs, "/f2", "c\nd\n");
+    check(
+        &run_on(&mut fs, &["sed", "-s", "-n", "$p", "/f1", "/f2"], ""),
+        0,
+        "b\nd\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "$p", "/f1", "/f2"], ""),
+        0,
+        "d\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "=", "/f1"], ""),
+        0,
+        "1\na\n2\nb\n",
+        "",
+    );
+}

@@ -260,21 +260,12 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut lineno = 0;
     let per_file = in_place.is_some() || separate;
     if per_file {
-        let n = input.files.len();
-        for (fi, (name, lines, nl)) in input.files.iter().enumerate() {
+        for (name, lines, nl) in input.files.iter() {
             run.out.clear();
             run.active.iter_mut().for_each(|a| *a = None);
-            if in_place.is_some() {
-                lineno = 0;
-            }
-            let q = execute(
-                &mut run,
-                sh,
-                lines,
-                in_place.is_some() || fi + 1 == n,
-                &mut lineno,
-                io,
-            );
+            // -s and -i: line numbers and `$` are per file.
+            lineno = 0;
+            let q = execute(&mut run, sh, lines, true, &mut lineno, io);
             if !*nl && run.out.ends_with('\n') && !lines.is_empty() {
                 run.out.pop();
             }
