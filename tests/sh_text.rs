@@ -1734,3 +1734,154 @@ fn sed_more_commands() {
         "",
     );
 }
+
+#[test]
+fn grep_more_options() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/a", "Foo bar\nfoo\nbaz\n");
+    write(&mut fs, "/b", "nothing\n");
+    check(
+        &run_on(&mut fs, &["grep", "-H", "baz", "/a"], ""),
+        0,
+        "/a:baz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-h", "o", "/a", "/b"], ""),
+        0,
+        "Foo bar\nfoo\nnothing\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-L", "foo", "/a", "/b"], ""),
+        0,
+        "/b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-oi", "FOO", "/a"], ""),
+        0,
+        "Foo\nfoo\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-cv", "foo", "/a"], ""),
+        0,
+        "2\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-nw", "foo", "/a"], ""),
+        0,
+        "2:foo\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-m", "1", "o", "/a"], ""),
+        0,
+        "Foo bar\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-x", "-e", "foo", "-e", "baz", "/a"], ""),
+        0,
+        "foo\nbaz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "", "/b"], ""),
+        0,
+        "nothing\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-E", "a{2,}|z$", "/a"], ""),
+        0,
+        "baz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-q", "x", "/nope", "/a"], ""),
+        2,
+        "",
+        "grep: /nope: No such file or directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-q", "foo", "/nope", "/a"], ""),
+        0,
+        "",
+        "grep: /nope: No such file or directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep"], ""),
+        2,
+        "",
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+    );
+}
+
+#[test]
+fn tar_owners_and_members() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/src/a.txt", "a\n");
+    write(&mut fs, "/src/b.log", "b\n");
+    fs.chown(&FsPath::new("/src/a.txt"), 1000, 1000)
+        .expect("chown");
+    check(
+        &run_on(
+            &mut fs,
+            &["tar", "-cf", "/t.tar", "-C", "/src", "a.txt", "b.log"],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    fs.mkdir_all(&FsPath::new("/x"), 0o755).expect("mkdir");
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/t.tar", "-C", "/x"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(fs.stat(&FsPath::new("/x/a.txt")).expect("a").uid, 1000);
+    fs.mkdir_all(&FsPath::new("/y"), 0o755).expect("mkdir");
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "tar",
+                "--no-same-owner",
+                "-xf",
+                "/t.tar",
+                "-C",
+                "/y",
+                "*.txt",
+            ],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(fs.stat(&FsPath::new("/y/a.txt")).expect("a").uid, 0);
+    assert!(!fs.exists(&FsPath::new("/y/b.log")));
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/t.tar", "-C", "/y", "nope"], ""),
+        2,
+        "",
+        "tar: nope: Not found in archive\ntar: Exiting with failure status due to previous errors\n",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-xOf", "/t.tar", "b.log"], ""),
+        0,
+        "b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-tvf", "/t.tar", "a.txt"], ""),
+        0,
+        "-rw-r--r-- 1000/1000         2 1970-01-01 00:00 a.txt\n",
+        "",
+    );
+}
