@@ -49,15 +49,15 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "debian-bookworm-slim",
-        "b0ebdf788b9fed2f724c0b66f7d1a8a86d1fc1740b40ed2926e7c5f4447ab557",
+        "fb62c67ea8a984fbe7ff327cc4b29a52e7a76ec6896c43595a08a955c94bce49",
     ),
     (
         "debian-trixie",
-        "2ba6f752597c432c5c5825520143d1013512b49a9915a793c4aab82979fb0154",
+        "176a6560e6543aa22d87bed98a916287f2fbb2c5ee7077c587e795962225c6a1",
     ),
     (
         "debian-trixie-slim",
-        "7ba488a58676a4784c386ba848d759ce427107ed898a1aae7643ce1141065b50",
+        "59765572cce7daaa556eef640c5be7fd714592ab1b7eda2c2147b2438dde49ef",
     ),
     (
         "empty",
@@ -177,7 +177,7 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-16.04",
-        "0919822c47320a984207030270259ce51bd0ff5d6ee95a70943c7fc4e9e92eb4",
+        "76fd5fadc428d8570c7f8d6eace378dc2f6e2a03c1f7cdab2a7ed0832db7bfcd",
     ),
     (
         "ubuntu-16.04-lists",
@@ -193,11 +193,11 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-22.04",
-        "fc0f207a3b718ca5eebb8d4868e7db01f6f9922deb423b52ff251b63b2efe703",
+        "db58772990364a25be5e6988f2e72330837daf196ae40cd3efd77752ac681679",
     ),
     (
         "ubuntu-24.04",
-        "a1a60548fc227bff0be7e2a5e585aa91a39882bef5190113797052e6ab57c618",
+        "9767452e04d0dfb501ad75196d2b96ce7e5573021399a60d65636eca8cfda912",
     ),
     (
         "web-ping-app",
