@@ -189,7 +189,7 @@ fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 status = 1;
             } else {
                 io.eprint(format!(
-                    "{name}: {target} already exists; not overwritten\n"
+                    "{name}: {target} already exists;\tnot overwritten\n"
                 ));
                 status = status.max(2);
             }
