@@ -99,11 +99,7 @@ pub fn fields(spec: &str) -> Result<BTreeMap<String, String>, BuildError> {
 pub type TreeOf<'a> = dyn FnMut(Option<&str>) -> Result<Arc<SourceTree>, BuildError> + 'a;
 
 /// Parses a mount; `tree_of(from)` gives the files a bind mount's `from` names.
-pub fn parse(
-    spec: &str,
-    workdir: &FsPath,
-    tree_of: &mut TreeOf<'_>,
-) -> Result<Mount, BuildError> {
+pub fn parse(spec: &str, workdir: &FsPath, tree_of: &mut TreeOf<'_>) -> Result<Mount, BuildError> {
     let f = fields(spec)?;
     let kind = f.get("type").map(String::as_str).unwrap_or("bind");
     let target = match (f.get("target"), kind) {

@@ -66,3 +66,28 @@ test('a failing build shows the error on a phone', async () => {
   page.assertClean();
   await context.close();
 });
+
+test('RUN steps run in the sandbox: apt-get installs nginx; a wrong package manager fails with a hint', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.locator('#dockerfile').waitFor({ timeout: 20000 });
+  await page.selectOption('#examples', 'static-web');
+  await page.click('#build');
+  await page.locator('#build-result').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('#build-result').textContent(), /^writing image sha256:[0-9a-f]{64} done$/);
+  const logs = await page.locator('.step .logs').allTextContents();
+  assert.ok(logs.some((l) => /Setting up nginx/.test(l) && /Get:1 http:\/\/archive\.ubuntu\.com\/ubuntu xenial InRelease/.test(l)), logs.join('\n---\n'));
+  await page.shot('build-run-apt-nginx');
+
+  await page.fill('#dockerfile', 'FROM ubuntu:16.04\nRUN apk add --no-cache curl\n');
+  await page.click('#build');
+  await page.locator('#build-result.err').waitFor({ timeout: 30000 });
+  const error = await page.locator('#build-result').textContent();
+  assert.match(error, /process "\/bin\/sh -c apk add --no-cache curl" did not complete successfully: exit code: 127/);
+  assert.match(error, /install packages with `apt-get install`/);
+  assert.match((await page.locator('.step .logs').allTextContents()).join('\n'), /\/bin\/sh: 1: apk: not found/);
+  await page.shot('build-run-wrong-package-manager');
+  page.assertClean();
+  await context.close();
+});

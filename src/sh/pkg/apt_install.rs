@@ -249,7 +249,11 @@ fn confirm(io: &mut Io, yes: bool, apt3: bool) -> bool {
     if yes {
         return true;
     }
-    io.print(if apt3 { "Continue? [Y/n] " } else { "Do you want to continue? [Y/n] " });
+    io.print(if apt3 {
+        "Continue? [Y/n] "
+    } else {
+        "Do you want to continue? [Y/n] "
+    });
     match io.stdin.read_line() {
         Some((line, _)) => {
             let l = String::from_utf8_lossy(&line).trim().to_ascii_lowercase();

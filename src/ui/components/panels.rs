@@ -62,7 +62,9 @@ fn log(view: &BuildView) -> Html {
                     <div class="layer">{ format!("layer {digest} · {size} B") }</div>
                 }
                 if !s.logs.is_empty() {
-                    <pre class="logs">{ s.logs.join("\n") }</pre>
+                    <pre class="logs" tabindex="0" aria-label={format!("output of {}", s.name)}>
+                        { s.logs.join("\n") }
+                    </pre>
                 }
             </li>
         }
