@@ -1885,3 +1885,14 @@ fn tar_owners_and_members() {
         "",
     );
 }
+
+#[test]
+fn sed_write_to_stdout_interleaves() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "s/a/A/w /dev/stdout"], "a\nb\n"),
+        0,
+        "A\nA\nb\n",
+        "",
+    );
+}

@@ -363,6 +363,11 @@ pub(super) fn execute(
 
 pub(super) fn push_write(run: &mut Run<'_>, name: &str, text: &str) {
     let line = format!("{text}\n");
+    if name == "/dev/stdout" {
+        // Interleaved with the normal output, as GNU sed writes it.
+        run.out.push_str(&line);
+        return;
+    }
     match run.writes.iter_mut().find(|(n, _)| n == name) {
         Some((_, buf)) => buf.push_str(&line),
         None => run.writes.push((name.to_string(), line)),
