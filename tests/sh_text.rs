@@ -1896,3 +1896,49 @@ fn sed_write_to_stdout_interleaves() {
         "",
     );
 }
+
+#[test]
+fn posix_leftmost_longest() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "-E", "s/a|ab/X/"], "abc\n"),
+        0,
+        "Xc\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["sed", "s/\\(a\\|ab\\)\\(c*\\)/[\\1|\\2]/"],
+            "abcc\n",
+        ),
+        0,
+        "[ab|cc]\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-oE", "foo|foobar"], "foobar\n"),
+        0,
+        "foobar\n",
+        "",
+    );
+    // Empty matches, as GNU sed places them.
+    check(
+        &run_on(&mut fs, &["sed", "s/x*/-/g"], "abc\n"),
+        0,
+        "-a-b-c-\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a*/x/g"], "baaac\n"),
+        0,
+        "xbxcx\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/b*/x/2"], "abc\n"),
+        0,
+        "axc\n",
+        "",
+    );
+}

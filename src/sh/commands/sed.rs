@@ -256,6 +256,7 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         hold: String::new(),
         out: String::new(),
         writes: Vec::new(),
+        wholes: Vec::new(),
     };
     let mut lineno = 0;
     let per_file = in_place.is_some() || separate;
