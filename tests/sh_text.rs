@@ -1942,3 +1942,32 @@ fn posix_leftmost_longest() {
         "",
     );
 }
+
+#[test]
+fn expr_match_is_longest() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["expr", "ab", ":", "a\\|ab"], ""),
+        0,
+        "2\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "abc", ":", "\\(a\\|ab\\)"], ""),
+        0,
+        "ab\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "xyz", ":", "a"], ""),
+        1,
+        "0\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "xyz", ":", "\\(a\\)"], ""),
+        1,
+        "\n",
+        "",
+    );
+}
