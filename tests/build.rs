@@ -121,6 +121,19 @@ fn build_once(
     let (events, result) = Build::new(inputs, store).run(cache);
     render(&events, out);
     if let Ok(image) = result {
+        // Every layer the build made hashes to the diff_id its config records (what
+        // `docker load` checks); base layers are the catalog's, checked in tests/catalog.rs.
+        let diff_ids = &image.config.rootfs.diff_ids;
+        assert_eq!(image.layers.len(), diff_ids.len(), "one diff_id per layer");
+        for (layer, recorded) in image.layers.iter().zip(diff_ids) {
+            if layer.size() < 64 << 20 {
+                let actual = layercake::build::image::diff_id(layer).expect("tar");
+                assert_eq!(
+                    &actual, recorded,
+                    "a layer's diff_id differs from its config"
+                );
+            }
+        }
         store.insert(&image);
         out.push_str("history:\n");
         for h in image.config.history.iter().rev() {

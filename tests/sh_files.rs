@@ -1040,3 +1040,138 @@ fn find_access_tests() {
     d.ok("find /x -type f -executable", "/x/run\n");
     d.ok("find /x -type f -readable", "/x/data\n/x/run\n");
 }
+
+#[test]
+fn relative_links_and_paths() {
+    let mut d = image(DEBIAN);
+    d.ok("ln -rs /usr/bin/env /usr/local/bin/env", "");
+    d.ok("readlink /usr/local/bin/env", "../../bin/env\n");
+    d.ok("readlink -f /usr/local/bin/env", "/usr/bin/env\n");
+    d.ok(
+        "realpath --relative-to=/usr/local /usr/bin/env /usr/local",
+        "../bin/env\n.\n",
+    );
+    d.ok(
+        "realpath --relative-base=/usr /usr/bin/env /etc",
+        "bin/env\n/etc\n",
+    );
+}
+
+#[test]
+fn chown_verbose() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /v/w", "");
+    d.ok(
+        "chown -Rv www-data /v",
+        "changed ownership of '/v' from root:root to www-data:root\nchanged ownership of '/v/w' from root:root to www-data:root\n",
+    );
+    d.ok("chown -c www-data:root /v", "");
+    d.ok(
+        "chgrp -v staff /v",
+        "changed group of '/v' from root to staff\n",
+    );
+    d.ok(
+        "chown -v www-data:staff /v",
+        "ownership of '/v' retained as www-data:staff\n",
+    );
+}
+
+#[test]
+fn cp_parents() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir -p /src/a/b /dst", "");
+    d.ok("touch /src/a/b/f", "");
+    d.cwd = "/src".into();
+    d.ok("cp --parents a/b/f /dst", "");
+    assert!(d.exists("/dst/a/b/f"));
+    d.err(
+        "cp --parents a/b/f /nodir",
+        1,
+        "cp: with --parents, the destination must be a directory\n",
+    );
+}
+
+#[test]
+fn smaller_coreutils() {
+    let mut d = image(DEBIAN);
+    d.ok("sync", "");
+    d.ok("touch /tmp/u", "");
+    d.ok("unlink /tmp/u", "");
+    assert!(!d.exists("/tmp/u"));
+    d.err(
+        "unlink /tmp",
+        1,
+        "unlink: cannot unlink '/tmp': Is a directory\n",
+    );
+    d.ok("truncate -s 10 /tmp/t", "");
+    assert_eq!(d.read("/tmp/t"), "\0".repeat(10));
+    d.ok("truncate -s 0 /tmp/t", "");
+    assert_eq!(d.read("/tmp/t"), "");
+    assert_eq!(d.run_in("tac", "a\nb\nc\n").stdout, "c\nb\na\n");
+    assert_eq!(d.run_in("paste -sd, -", "a\nb\nc\n").stdout, "a,b,c\n");
+    assert_eq!(
+        d.run_in("nl", "a\n\nb\n").stdout,
+        "     1\ta\n       \n     2\tb\n"
+    );
+    assert_eq!(d.run_in("fold -w 3", "abcdefg\n").stdout, "abc\ndef\ng\n");
+    assert_eq!(
+        d.run_in("base64", "hello world\n").stdout,
+        "aGVsbG8gd29ybGQK\n"
+    );
+    assert_eq!(
+        d.run_in("base64 -d", "aGVsbG8gd29ybGQK\n").stdout,
+        "hello world\n"
+    );
+    assert_eq!(d.run_in("base64", "").stdout, "");
+    assert_eq!(d.run_in("base64 -w 0", "hi\n").stdout, "aGkK");
+    d.ok("timeout 10 echo hi", "hi\n");
+    d.ok("nohup echo hi", "hi\n");
+    d.err(
+        "nice nosuch",
+        127,
+        "nice: 'nosuch': No such file or directory\n",
+    );
+    assert!(d.run("yes").stdout.starts_with("y\ny\n"));
+    d.fs.write_file(
+        &FsPath::new("/tmp/c1"),
+        layercake::fs::Content::Bytes(b"a\nb\nd\n".to_vec().into()),
+        0o644,
+    )
+    .expect("w");
+    d.fs.write_file(
+        &FsPath::new("/tmp/c2"),
+        layercake::fs::Content::Bytes(b"b\nc\nd\n".to_vec().into()),
+        0o644,
+    )
+    .expect("w");
+    d.ok("comm /tmp/c1 /tmp/c2", "a\n\t\tb\n\tc\n\t\td\n");
+    d.ok("comm -12 /tmp/c1 /tmp/c2", "b\nd\n");
+}
+
+#[test]
+fn hard_link_counts() {
+    let mut d = image(DEBIAN);
+    d.ok("mkdir /h", "");
+    d.ok("touch /h/a /h/other", "");
+    d.ok("ln /h/a /h/b", "");
+    d.ok("ln /h/a /h/c", "");
+    let o = d.run("ls -l /h");
+    let counts: Vec<&str> = o
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(counts, ["3", "3", "3", "1"], "{}", o.stdout);
+    d.ok("stat -c %h /h/b", "3\n");
+    let mut b = image("busybox:latest");
+    let o = b.run("ls -l /bin/ls");
+    assert!(o.stdout.starts_with("-rwxr-xr-x  "), "{}", o.stdout);
+    let n: u64 = o
+        .stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    assert!(n > 10, "{}", o.stdout);
+}

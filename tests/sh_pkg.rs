@@ -264,6 +264,7 @@ fn apt_purge_autoremove_and_dist_clean() {
     assert!(e.exists("/usr/bin/wget"));
     let o = e.run("apt-get purge -y --auto-remove wget");
     assert_eq!(o.status, 0);
+    assert!(o.stdout.contains("REMOVING:\n  libpsl5t64*  libssl3t64*  wget*\n\nSummary:\n  Upgrading: 0, Installing: 0, Removing: 3, Not Upgrading: 0\n"), "{}", o.stdout);
     assert!(o.stdout.contains("Removing wget (1.25.0-2) ...\n"));
     assert!(o
         .stdout
@@ -311,7 +312,7 @@ fn apk_add_no_cache_curl() {
     assert_eq!(l[2], "(1/10) Installing ca-certificates (20241121-r1)");
     assert!(l.contains(&"(10/10) Installing curl (8.12.1-r0)"));
     assert!(l.contains(&"Executing busybox-1.36.1-r29.trigger"));
-    assert!(l.last().unwrap().starts_with("OK: 12 MiB in 24 packages"));
+    assert!(l.last().unwrap().starts_with("OK: 13 MiB in 24 packages"));
     assert!(e.exists("/usr/bin/curl"));
     assert!(e.read("/etc/apk/world").lines().any(|l| l == "curl"));
     assert!(e
@@ -581,7 +582,7 @@ fn pip_no_cache_dir_and_requirements() {
     assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(o
         .stdout
-        .starts_with("Collecting requests==2.32.4 (from -r requirements.txt (line 1))\n"));
+        .starts_with("Collecting requests==2.32.4 (from -r requirements.txt (line 2))\n"));
     assert!(o.stdout.contains("Successfully installed certifi-2025.6.15 charset_normalizer-3.4.2 gunicorn-23.0.0 idna-3.10 packaging-25.0 requests-2.32.4 urllib3-2.5.0\n"), "{}", o.stdout);
     assert!(!e.exists("/root/.cache/pip"));
     assert!(e.exists("/usr/local/bin/gunicorn"));
@@ -873,4 +874,56 @@ fn apt3_columns_like_ls() {
         "{deps}"
     );
     assert!(deps.lines().count() < 10, "{deps}");
+}
+
+#[test]
+fn apt_mark_and_gpg() {
+    let mut e = Env::new("debian:bookworm-slim");
+    e.run("apt-get update");
+    e.run("apt-get install -y --no-install-recommends wget");
+    let manual = e.run("apt-mark showmanual");
+    assert!(manual.stdout.lines().any(|l| l == "wget"));
+    assert!(!manual.stdout.lines().any(|l| l == "libpsl5"));
+    let a = e.run("apt-mark auto .*");
+    assert!(a.stdout.contains("wget set to automatically installed.\n"));
+    assert!(e.run("apt-mark showmanual").stdout.is_empty());
+    let m = e.run("apt-mark manual wget");
+    assert_eq!(m.stdout, "wget set to manually installed.\n");
+    let p = e.run("apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false");
+    assert_eq!(p.status, 0);
+    assert!(e.exists("/usr/bin/wget"));
+    let mut n = Env::new("node:24");
+    let g = n.run("gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys 6A010C5166006599AA17F08146C2130DFD2497F5");
+    assert_eq!(g.status, 2);
+    assert!(
+        g.stderr
+            .contains("gpg: keyserver receive failed: No name\n"),
+        "{}",
+        g.stderr
+    );
+    assert!(g
+        .stderr
+        .starts_with("gpg: directory '/root/.gnupg' created\n"));
+}
+
+#[test]
+fn apk_so_dependencies_are_provided() {
+    let mut e = Env::new("alpine:3.20");
+    let o = e.run("apk add --no-cache --virtual .rundeps so:libc.musl-x86_64.so.1 so:libz.so.1");
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("Installing .rundeps ("));
+}
+
+#[test]
+fn pip_local_projects_fail_honestly() {
+    let mut e = Env::new("python:3.12-slim");
+    for line in [
+        "pip install .",
+        "pip install -e .",
+        "pip install git+https://github.com/x/y.git",
+    ] {
+        let o = e.run(line);
+        assert_eq!(o.status, 1, "{line}");
+        assert!(o.stderr.contains("not simulated"), "{line}: {}", o.stderr);
+    }
 }

@@ -49,3 +49,13 @@ fn oci_demo_image_digests_match_native() {
         "sha256:967701095abac6ace34ee3fd702447953d97b1806b7616cc6633ccee61934f94"
     );
 }
+
+#[path = "golden/run_build.rs"]
+mod run_build;
+
+/// RUN steps (shell, coreutils, sed, adduser, apk, a cache mount) give the same image ID in
+/// wasm as natively (`tests/sh_golden.rs`).
+#[wasm_bindgen_test]
+fn run_steps_give_the_native_image_id() {
+    assert_eq!(run_build::build(), run_build::IMAGE_ID);
+}

@@ -435,27 +435,6 @@ pub fn read_archive(bytes: &[u8]) -> Result<Option<Vec<(String, Node)>>, BuildEr
     Ok(Some(out))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn globs_match_like_go() {
-        assert!(glob_match("package*.json", "package.json"));
-        assert!(glob_match("package*.json", "package-lock.json"));
-        assert!(!glob_match("*.json", "a/b.json"));
-        assert!(glob_match("[a-c]?", "b1"));
-        assert!(!glob_match("[^a-c]", "b"));
-    }
-
-    #[test]
-    fn sources_outside_the_root_are_refused() {
-        assert_eq!(clean_source("../x"), None);
-        assert_eq!(clean_source("./a/../b").as_deref(), Some("b"));
-        assert_eq!(clean_source(".").as_deref(), Some(""));
-    }
-}
-
 /// The files a `--from` names (a stage or an image), or the build context; and whether it
 /// is the context.
 pub(super) fn source_tree(
@@ -497,4 +476,25 @@ pub(super) fn source_tree(
         None => Rootfs::new((env.images)(&name)?.layers),
     };
     Ok((Arc::new(rootfs_tree(&rootfs)), false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_like_go() {
+        assert!(glob_match("package*.json", "package.json"));
+        assert!(glob_match("package*.json", "package-lock.json"));
+        assert!(!glob_match("*.json", "a/b.json"));
+        assert!(glob_match("[a-c]?", "b1"));
+        assert!(!glob_match("[^a-c]", "b"));
+    }
+
+    #[test]
+    fn sources_outside_the_root_are_refused() {
+        assert_eq!(clean_source("../x"), None);
+        assert_eq!(clean_source("./a/../b").as_deref(), Some("b"));
+        assert_eq!(clean_source(".").as_deref(), Some(""));
+    }
 }

@@ -507,7 +507,9 @@ impl Build {
                         events: fs_events,
                     });
                 }
-                let diff_id = image::diff_id(state.rootfs().upper())?;
+                // The layer as `commit` will record it (parents copied up but left unchanged
+                // are not part of it).
+                let diff_id = image::diff_id(&state.rootfs().pending_layer())?;
                 let layer = state.commit(diff_id);
                 state
                     .config

@@ -187,6 +187,13 @@ fn cp(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("preserve", 'p'),
         ("update", 'u'),
         ("interactive", 'i'),
+        // Accepted; nothing to do on this filesystem.
+        ("no-preserve", '\u{1}'),
+        ("remove-destination", '\u{1}'),
+        ("sparse", '\u{1}'),
+        ("reflink", '\u{1}'),
+        ("backup", '\u{1}'),
+        ("parents", '\u{4}'),
     ];
     let Ok(args) = parse(sh, io, argv, "rRafvLPHnptTudil", "t", &longs, 1) else {
         return 1;
@@ -291,7 +298,29 @@ fn transfer(
                 continue;
             }
         };
-        let (target, shown) = if dest_is_dir {
+        // cp --parents: the source's path as written, under the destination directory.
+        let parents = prog == "cp" && args.has('\u{4}');
+        if parents && !dest_is_dir {
+            return io.fail(
+                prog,
+                "with --parents, the destination must be a directory",
+                1,
+            );
+        }
+        let (target, shown) = if parents {
+            let rel = op.trim_start_matches('/');
+            let target = dest_path.join(rel);
+            if let Err(e) = sh.fs.mkdir_all(&target.parent(), 0o755) {
+                io.eprint(format!(
+                    "{prog}: cannot make directory {}: {}\n",
+                    q(target.parent().as_str()),
+                    e.kind.message()
+                ));
+                status = 1;
+                continue;
+            }
+            (target, format!("{}/{rel}", dest.trim_end_matches('/')))
+        } else if dest_is_dir {
             let b = base(op);
             (
                 dest_path.join(b),

@@ -4,7 +4,7 @@
 use super::perms::parse_mode;
 use super::util::{gnu, parse, q};
 use super::CommandFn;
-use crate::fs::{FsErrorKind, NodeKind};
+use crate::fs::{FsErrorKind, FsPath, NodeKind};
 use crate::sh::io::Io;
 use crate::sh::shell::Shell;
 
@@ -475,8 +475,17 @@ fn ln(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             }
             let _ = sh.fs.remove(&link_path, false);
         }
+        // -r: the target relative to the link's directory (both canonicalized).
+        let target = if symbolic && args.has('r') {
+            let canon = |sh: &Shell<'_>, p: FsPath| sh.fs.resolve(&p, true).unwrap_or(p);
+            let to = canon(sh, super::util::arg_path(sh, t));
+            let from = canon(sh, link_path.parent());
+            super::util::relative_path(&from, &to)
+        } else {
+            t.clone()
+        };
         let result = if symbolic {
-            sh.fs.symlink(t, &link_path)
+            sh.fs.symlink(&target, &link_path)
         } else {
             sh.fs.hardlink(&super::util::arg_path(sh, t), &link_path)
         };

@@ -4,7 +4,8 @@
 //! `!`, `-not`, `-a`, `-o`, parentheses; a depth-first walk in name order.
 
 use super::findexpr::{Expr, Parser};
-use super::util::{exec_check, fnmatch, gnu, q};
+use super::fnmatch::fnmatch;
+use super::util::{exec_check, gnu, q};
 use super::CommandFn;
 use crate::fs::{FsPath, Node, NodeKind};
 use crate::sh::io::Io;

@@ -86,8 +86,12 @@ fn stat_format(
                     // A directory's links: its name, its `.`, and each subdirectory's `..`.
                     let kids = sh.fs.read_dir(&arg_path(sh, name)).unwrap_or_default();
                     (2 + kids.iter().filter(|(_, k)| k.is_dir()).count()).to_string()
-                } else {
+                } else if matches!(n.kind, NodeKind::Symlink(_)) {
                     "1".into()
+                } else {
+                    let path = arg_path(sh, name);
+                    let path = sh.fs.resolve(&path, true).unwrap_or(path);
+                    super::ls::Links::default().count(sh, &path).to_string()
                 }
             }
             'i' => "0".to_string(),
@@ -222,7 +226,11 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     };
     let show = |k: u64| -> String {
         if args.has('h') {
-            human(k * 1024)
+            if gnu(sh) {
+                human(k * 1024)
+            } else {
+                super::util::human_bb(k * 1024)
+            }
         } else if args.has('m') {
             k.div_ceil(1024).to_string()
         } else {
@@ -415,8 +423,10 @@ fn realpath(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("canonicalize-existing", 'e'),
         ("canonicalize-missing", 'm'),
         ("quiet", 'q'),
+        ("relative-to", 'R'),
+        ("relative-base", 'B'),
     ];
-    let Ok(args) = parse(sh, io, argv, "emqsz", "", &longs, 1) else {
+    let Ok(args) = parse(sh, io, argv, "emqsz", "RB", &longs, 1) else {
         return 1;
     };
     if args.operands.is_empty() {
@@ -441,7 +451,14 @@ fn realpath(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     for op in &args.operands {
         match canonical(sh, op, mode) {
             Some(p) => {
-                out.push_str(p.as_str());
+                let base = args.value('R').or(args.value('B'));
+                match base.and_then(|b| canonical(sh, b, 'm')) {
+                    // --relative-base: only paths below the base become relative.
+                    Some(b) if args.value('R').is_some() || p == b || p.is_inside(&b) => {
+                        out.push_str(&super::util::relative_path(&b, &p));
+                    }
+                    _ => out.push_str(p.as_str()),
+                }
                 out.push('\n');
             }
             None => {

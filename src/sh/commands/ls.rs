@@ -30,7 +30,40 @@ pub(super) fn shown_size(n: &Node) -> u64 {
     }
 }
 
-fn nlink(sh: &Shell<'_>, e: &Entry) -> u64 {
+/// Hard links per file, counted within each listed file's directory (where an image keeps
+/// its links: busybox's applets in `/bin`, `perl` beside `perl5.36.0`): the file's own name
+/// plus every other name in that directory that is a hard link to it.
+#[derive(Default)]
+pub(super) struct Links(BTreeMap<FsPath, BTreeMap<String, FsPath>>);
+
+impl Links {
+    /// The link count of a non-directory at `path` (as listed, possibly via symlinked parents).
+    pub(super) fn count(&mut self, sh: &Shell<'_>, path: &FsPath) -> u64 {
+        let Ok(real) = sh.fs.resolve(path, false) else {
+            return 1;
+        };
+        let dir = real.parent();
+        let names = self.0.entry(dir.clone()).or_insert_with(|| {
+            sh.fs
+                .read_dir(&dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(name, n)| match n.kind {
+                    NodeKind::Hardlink(t) => Some((name, t)),
+                    _ => None,
+                })
+                .collect()
+        });
+        if names.is_empty() {
+            return 1;
+        }
+        // The inode: the file a link names, or the file itself.
+        let file = names.get(real.name()).cloned().unwrap_or(real);
+        1 + names.values().filter(|t| **t == file).count() as u64
+    }
+}
+
+fn nlink(sh: &Shell<'_>, e: &Entry, links: &mut Links) -> u64 {
     if e.node.is_dir() {
         let subdirs = sh
             .fs
@@ -38,8 +71,10 @@ fn nlink(sh: &Shell<'_>, e: &Entry) -> u64 {
             .map(|kids| kids.iter().filter(|(_, n)| n.is_dir()).count())
             .unwrap_or(0);
         2 + subdirs as u64
-    } else {
+    } else if matches!(e.node.kind, NodeKind::Symlink(_)) {
         1
+    } else {
+        links.count(sh, &e.path)
     }
 }
 
@@ -111,6 +146,7 @@ impl Ls {
                 !self.numeric && self.groups.contains_key(&e.node.gid),
             )
         };
+        let mut links = Links::default();
         let rows: Vec<[String; 5]> = entries
             .iter()
             .map(|e| {
@@ -124,13 +160,17 @@ impl Ls {
                 };
                 let size = shown_size(&e.node);
                 let size = if self.human {
-                    human(size)
+                    if self.gnu {
+                        human(size)
+                    } else {
+                        super::util::human_bb(size)
+                    }
                 } else {
                     size.to_string()
                 };
                 [
                     e.node.mode_string(),
-                    nlink(sh, e).to_string(),
+                    nlink(sh, e, &mut links).to_string(),
                     owner,
                     group,
                     size,
@@ -139,6 +179,8 @@ impl Ls {
             .collect();
         let w = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
         let (wl, wo, wg, ws) = (w(1), w(2), w(3), w(4));
+        // busybox: `%9llu` for sizes, `%7s` (HUMAN_READABLE_MAX_WIDTH) for -h.
+        let bw = if self.human { 7 } else { 9 };
         for (e, r) in entries.iter().zip(&rows) {
             let date = ls_date(e.node.mtime, sh.now);
             if self.gnu {
@@ -159,13 +201,13 @@ impl Ls {
                 ));
             } else if self.numeric {
                 out.push_str(&format!(
-                    "{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}",
+                    "{:<10} {:>4} {:<8} {:<8} {:>bw$} {date} {}",
                     r[0], r[1], r[2], r[3], r[4], e.name
                 ));
             } else {
                 let cut = |s: &str| s.chars().take(8).collect::<String>();
                 out.push_str(&format!(
-                    "{:<10} {:>4} {:<8} {:<8} {:>9} {date} {}",
+                    "{:<10} {:>4} {:<8} {:<8} {:>bw$} {date} {}",
                     r[0],
                     r[1],
                     cut(&r[2]),
@@ -322,7 +364,8 @@ fn ls(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 })
                 .sum::<u64>()
                 + if ls.all { 8 } else { 0 };
-            let total = if ls.human {
+            // busybox prints the total in 1K blocks even with -h.
+            let total = if ls.human && g {
                 human(total * 1024)
             } else {
                 total.to_string()

@@ -18,10 +18,12 @@ pub mod expr;
 pub mod fileops;
 pub mod find;
 mod findexpr;
+mod fnmatch;
 pub mod grep;
 pub mod install;
 pub mod listing;
 pub mod ls;
+pub mod more;
 pub mod names;
 pub mod perms;
 pub mod printf;
@@ -60,6 +62,7 @@ const PROGRAM_TABLES: &[&[(&str, CommandFn)]] = &[
     perms::PROGRAMS,
     find::PROGRAMS,
     xargs::PROGRAMS,
+    more::PROGRAMS,
     grep::PROGRAMS,
     sed::PROGRAMS,
     system::PROGRAMS,

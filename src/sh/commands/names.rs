@@ -212,37 +212,43 @@ fn seq(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         .unwrap_or(0);
     let prec = if nums.len() == 1 { 0 } else { prec };
     let fmt = |v: f64| format!("{v:.prec$}");
-    let mut items = Vec::new();
+    // -w: as wide as the wider of the two ends.
+    let w = if width {
+        fmt(first).len().max(fmt(last).len())
+    } else {
+        0
+    };
+    let pad = |s: String| -> String {
+        if s.len() >= w {
+            return s;
+        }
+        let (sign, digits) = match s.strip_prefix('-') {
+            Some(d) => ("-", d),
+            None => ("", s.as_str()),
+        };
+        format!("{sign}{}{digits}", "0".repeat(w - s.len()))
+    };
+    // Written as generated; a runaway sequence stops at 16 MiB of text (the build log
+    // keeps 1 MiB, and no file written this way is useful beyond that).
+    let mut out = String::new();
     let mut k = 0u64;
     loop {
         let v = first + step * k as f64;
         if (step > 0.0 && v > last + 1e-10)
             || (step < 0.0 && v < last - 1e-10)
-            || items.len() >= 2_000_000
+            || out.len() > 16 << 20
         {
             break;
         }
-        items.push(fmt(v));
+        if k > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&pad(fmt(v)));
         k += 1;
     }
-    if width {
-        let w = items.iter().map(|s| s.len()).max().unwrap_or(0);
-        for s in &mut items {
-            if s.len() < w {
-                let neg = s.starts_with('-');
-                let digits = s.trim_start_matches('-');
-                *s = format!(
-                    "{}{}{digits}",
-                    if neg { "-" } else { "" },
-                    "0".repeat(w - s.len())
-                );
-            }
-        }
-    }
-    if items.is_empty() {
+    if k == 0 {
         return 0;
     }
-    let mut out = items.join(&sep);
     out.push('\n');
     io.print(out);
     0

@@ -2,7 +2,7 @@
 //! `u=rwx,g=rx,o=`, `+X`, `-R`, `-v`), `chown` and `chgrp` (`-R`, `-h`, `user`, `user:group`,
 //! `:group`, numeric ids; names from the image's `/etc/passwd` and `/etc/group`).
 
-use super::util::{gnu, group_id, parse, q, user_id};
+use super::util::{gnu, group_id, group_name, parse, q, user_id, user_name};
 use super::CommandFn;
 use crate::fs::{FsPath, NodeKind};
 use crate::sh::io::Io;
@@ -379,11 +379,15 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
             continue;
         }
         let mut targets = vec![path.clone()];
+        let base = sh.fs.resolve(&path, !no_deref).unwrap_or(path.clone());
         if recursive {
-            let base = sh.fs.resolve(&path, !no_deref).unwrap_or(path.clone());
             targets.extend(subtree(sh, &base));
         }
         for p in targets {
+            let shown = match p.as_str().strip_prefix(base.as_str()) {
+                Some(rel) if p != path && p != base => format!("{}{rel}", op.trim_end_matches('/')),
+                _ => op.clone(),
+            };
             let deref = !no_deref;
             let Ok(n) = (if deref {
                 sh.fs.stat(&p)
@@ -401,8 +405,32 @@ fn owner_change(sh: &mut Shell<'_>, argv: &[String], io: &mut Io, group_only: bo
             if let Err(e) = r {
                 io.eprint(format!("{prog}: {}: {}\n", p, e.kind.message()));
                 status = 1;
-            } else if args.has('v') {
-                io.print(format!("changed ownership of {}\n", q(op)));
+            } else if args.has('v') || args.has('c') {
+                let name = |uid: bool, id: u32| {
+                    let n = if uid {
+                        user_name(sh, id)
+                    } else {
+                        group_name(sh, id)
+                    };
+                    n.unwrap_or_else(|| id.to_string())
+                };
+                let owner = |u: u32, gr: u32| {
+                    if group_only {
+                        name(false, gr)
+                    } else {
+                        format!("{}:{}", name(true, u), name(false, gr))
+                    }
+                };
+                let what = if group_only { "group" } else { "ownership" };
+                let (before, after) = (owner(n.uid, n.gid), owner(u, gr));
+                if before != after {
+                    io.print(format!(
+                        "changed {what} of {} from {before} to {after}\n",
+                        q(&shown)
+                    ));
+                } else if args.has('v') {
+                    io.print(format!("{what} of {} retained as {after}\n", q(&shown)));
+                }
             }
         }
     }

@@ -454,7 +454,7 @@ fn printf(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         if stop || p.next >= p.args.len() || p.next == before {
             break;
         }
-        if out.len() > 64 << 20 {
+        if out.len() > 16 << 20 {
             break;
         }
     }

@@ -355,103 +355,6 @@ pub fn id_names(
     (table("/etc/passwd"), table("/etc/group"))
 }
 
-/// `fnmatch(3)` without flags: `*`, `?`, `[...]` (ranges, `!`/`^` negation, classes like
-/// `[:digit:]`), backslash escapes; `*` matches `/` too (what `find -name/-path` need).
-/// Iterative with one backtrack point, so linear-ish and never exponential.
-pub fn fnmatch(pattern: &str, text: &str, fold: bool) -> bool {
-    let norm = |c: char| if fold { c.to_ascii_lowercase() } else { c };
-    let p: Vec<char> = pattern.chars().map(norm).collect();
-    let t: Vec<char> = text.chars().map(norm).collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        let step = match p.get(pi) {
-            Some('*') => {
-                star = Some((pi, ti));
-                pi += 1;
-                continue;
-            }
-            Some('?') => Some(pi + 1),
-            Some('[') => match bracket(&p, pi, t[ti], fold) {
-                Some((true, next)) => Some(next),
-                Some((false, _)) => None,
-                None => (t[ti] == '[').then_some(pi + 1),
-            },
-            Some('\\') if pi + 1 < p.len() => (p[pi + 1] == t[ti]).then_some(pi + 2),
-            Some(&c) => (c == t[ti]).then_some(pi + 1),
-            None => None,
-        };
-        match step {
-            Some(next) => {
-                pi = next;
-                ti += 1;
-            }
-            None => match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
-}
-
-/// Matches `c` against the bracket expression at `p[start]` (`[`); returns (matched, index
-/// after `]`), or `None` when the bracket is not closed (then `[` is literal).
-fn bracket(p: &[char], start: usize, c: char, fold: bool) -> Option<(bool, usize)> {
-    let mut i = start + 1;
-    let negate = matches!(p.get(i), Some('!') | Some('^'));
-    if negate {
-        i += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    loop {
-        let ch = *p.get(i)?;
-        if ch == ']' && !first {
-            return Some((matched != negate, i + 1));
-        }
-        first = false;
-        if ch == '[' && p.get(i + 1) == Some(&':') {
-            let rest: String = p[i + 2..].iter().collect();
-            if let Some(end) = rest.find(":]") {
-                let class = &rest[..end];
-                let ok = match class {
-                    "alpha" => c.is_ascii_alphabetic(),
-                    "digit" => c.is_ascii_digit(),
-                    "alnum" => c.is_ascii_alphanumeric(),
-                    "upper" => c.is_ascii_uppercase() || (fold && c.is_ascii_lowercase()),
-                    "lower" => c.is_ascii_lowercase(),
-                    "space" => c.is_ascii_whitespace(),
-                    "punct" => c.is_ascii_punctuation(),
-                    "xdigit" => c.is_ascii_hexdigit(),
-                    _ => false,
-                };
-                matched |= ok;
-                i += 2 + class.chars().count() + 2;
-                continue;
-            }
-        }
-        let lo = if ch == '\\' && i + 1 < p.len() {
-            i += 1;
-            p[i]
-        } else {
-            ch
-        };
-        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|&h| h != ']') {
-            let hi = p[i + 2];
-            matched |= lo <= c && c <= hi;
-            i += 3;
-        } else {
-            matched |= lo == c;
-            i += 1;
-        }
-    }
-}
-
 /// The path an operand names. An empty operand names nothing (as `open("")` fails with
 /// ENOENT), not the working directory: it maps to a path under a directory that can never
 /// exist, so reads say "No such file or directory" and creations fail the same way.
@@ -479,4 +382,40 @@ pub fn exec_check(sh: &Shell<'_>, io: &mut Io, prog: &str, name: &str) -> Option
         (false, _) => io.eprint(format!("{prog}: can't execute '{name}': {why}\n")),
     }
     Some(status)
+}
+
+/// Sizes as busybox's `make_human_readable_str` prints them (`ls -h`, `du -h`): plain
+/// below 1024, else one rounded tenth and a unit (`4.0K`, `13.6K`, `1.0M`).
+pub fn human_bb(bytes: u64) -> String {
+    if bytes < 1024 {
+        return bytes.to_string();
+    }
+    let units = ['K', 'M', 'G', 'T', 'P', 'E'];
+    let (mut val, mut frac, mut unit) = (bytes, 0u64, 0usize);
+    while val >= 1024 && unit < units.len() {
+        frac = ((val % 1024) * 10 + 512) / 1024;
+        val /= 1024;
+        unit += 1;
+    }
+    if frac >= 10 {
+        val += 1;
+        frac = 0;
+    }
+    let u = units.get(unit.wrapping_sub(1)).copied().unwrap_or('E');
+    format!("{val}.{frac}{u}")
+}
+
+/// `to` relative to the directory `from` (`/usr/local/bin`, `/usr/bin/env` →
+/// `../../bin/env`); `.` for the same path.
+pub fn relative_path(from: &FsPath, to: &FsPath) -> String {
+    let a: Vec<&str> = from.components().collect();
+    let b: Vec<&str> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<&str> = vec![".."; a.len() - common];
+    parts.extend(&b[common..]);
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
 }

@@ -113,7 +113,8 @@ fn fetch(sh: &mut Shell<'_>, io: &mut Io, no_cache: bool, force: bool, quiet: bo
         if !force && !no_cache && sh.exists(&cached) {
             continue;
         }
-        if !quiet {
+        // apk-tools 3 (Alpine 3.23+) fetches silently.
+        if !quiet && m < 23 {
             io.print(format!("fetch {repo}/x86_64/APKINDEX.tar.gz\n"));
         }
         if !no_cache {
@@ -131,7 +132,7 @@ fn fetch(sh: &mut Shell<'_>, io: &mut Io, no_cache: bool, force: bool, quiet: bo
 
 /// `OK: 12 MiB in 20 packages`.
 fn ok_line(db: &[Entry]) -> String {
-    let bytes: u64 = 7_800_000
+    let bytes: u64 = 8_400_000
         + db.iter()
             .map(|e| {
                 e.size
@@ -342,7 +343,14 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         .split_whitespace()
         .map(str::to_string)
         .collect();
-    let requested: Vec<String> = o.args.iter().map(|a| dep_name(a)).collect();
+    // `so:libfoo.so.1`, `cmd:foo` and `pc:foo` name what a package provides; the
+    // libraries and commands they name are taken as present.
+    let requested: Vec<String> = o
+        .args
+        .iter()
+        .filter(|a| !(a.starts_with("so:") || a.starts_with("cmd:") || a.starts_with("pc:")))
+        .map(|a| dep_name(a))
+        .collect();
     // Unknown names fail the whole transaction.
     let missing: Vec<&String> = requested
         .iter()
@@ -351,9 +359,14 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     if !missing.is_empty() {
         io.eprint("ERROR: unable to select packages:\n");
         for n in &missing {
-            io.eprint(format!(
-                "  {n} (no such package):\n    required by: world[{n}]\n"
-            ));
+            if m >= 23 {
+                // apk-tools 3's shorter wording.
+                io.eprint(format!("  {n} (no such package)\n"));
+            } else {
+                io.eprint(format!(
+                    "  {n} (no such package):\n    required by: world[{n}]\n"
+                ));
+            }
         }
         return missing.len() as i32;
     }
@@ -412,6 +425,9 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         trigger_busybox |= files.iter().any(|f| f.contains("bin/"));
         if p.name == "bash" && !o.quiet {
             io.print(format!("Executing bash-{v}.post-install\n"));
+        }
+        if p.name == "icu-data-en" && !o.quiet {
+            io.print(format!("Executing icu-data-en-{v}.post-install\n*\n* If you need ICU with non-English locales and legacy charset support, install\n* package icu-data-full.\n*\n"));
         }
         if p.name == "ca-certificates" {
             ca = Some(v.to_string());

@@ -285,6 +285,19 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
     let mut wanted = Vec::new();
     let mut already = Vec::new();
     let mut errors = String::new();
+    // Local .deb files (`apt-get install ./pkg.deb`): apt reads the archive itself.
+    if let Some(deb) = o
+        .packages
+        .iter()
+        .find(|p| p.ends_with(".deb") && p.contains('/'))
+    {
+        if sh.exists(deb) {
+            io.eprint(format!("layercake: installing the local package file {deb} is not simulated (the playground cannot unpack .deb archives)\n"));
+        } else {
+            io.eprint(format!("E: Unsupported file {deb} given on commandline\n"));
+        }
+        return 100;
+    }
     for spec in &o.packages {
         let name = spec.split(['=', ':']).next().unwrap_or(spec);
         // `pkg+` installs and `pkg-` removes in apt's syntax, but `g++` is a name.
@@ -704,12 +717,20 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
         .iter()
         .map(|t| have.get(t).map_or(0, |i| i.kib * 1024))
         .sum();
-    if o.quiet < 2 {
+    let shown: Vec<String> = targets
+        .iter()
+        .map(|t| if purge { format!("{t}*") } else { t.clone() })
+        .collect();
+    if o.quiet < 2 && r == 't' {
+        io.print("REMOVING:\n");
+        io.print(columns(&shown));
+        io.print(format!(
+            "\nSummary:\n  Upgrading: 0, Installing: 0, Removing: {}, Not Upgrading: 0\n  Freed space: {}\n\n",
+            targets.len(),
+            apt_size(freed)
+        ));
+    } else if o.quiet < 2 {
         io.print("The following packages will be REMOVED:\n");
-        let shown: Vec<String> = targets
-            .iter()
-            .map(|t| if purge { format!("{t}*") } else { t.clone() })
-            .collect();
         io.print(wrap_list(&shown));
         io.print(format!(
             "0 upgraded, 0 newly installed, {} to remove and 0 not upgraded.\nAfter this operation, {} disk space will be freed.\n",
@@ -717,7 +738,7 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
             apt_size(freed)
         ));
     }
-    if !confirm(io, o.yes, false) {
+    if !confirm(io, o.yes, r == 't') {
         return 1;
     }
     let db = base_files(r) + count_listed(sh);

@@ -91,7 +91,7 @@ impl DebPkg {
 
     /// The `.deb` download size (compressed: about 40 % of the installed size).
     pub fn deb_bytes(&self) -> u64 {
-        (self.kib * 1024 * 3 / 10).max(2_000) + (super::seed(&self.name, "deb") % 997)
+        (self.kib * 1024 / 4).max(2_000) + (super::seed(&self.name, "deb") % 997)
     }
 }
 

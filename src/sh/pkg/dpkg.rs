@@ -1,6 +1,7 @@
-//! dpkg's database (`/var/lib/dpkg/status`, `info/*.list`, apt's `extended_states`) and
-//! the `dpkg`/`dpkg-query` commands (`--print-architecture`, `-l`, `-s`, `-L`,
-//! `--get-selections`, `-W`).
+//! dpkg's database (`/var/lib/dpkg/status`, `info/*.list`, apt's `extended_states`), the
+//! `dpkg`/`dpkg-query` commands (`--print-architecture`, `-l`, `-s`, `-L`,
+//! `--get-selections`, `-W`) and `apt-mark` (`showmanual`, `showauto`, `auto`, `manual`:
+//! the official images' "remember what was installed by hand, purge the build tools" idiom).
 
 use super::apt::{find_pkg, release, EXTENDED, STATUS};
 use super::apt_install::BASE_LIBS;
@@ -259,6 +260,83 @@ pub fn dpkg_query(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             let name = argv.first().map(String::as_str).unwrap_or("dpkg");
             io.eprint(format!("{name}: error: unknown option {action}\n\nType {name} --help for help about installing and deinstalling packages [*];\n"));
             2
+        }
+    }
+}
+
+/// `apt-mark showmanual|showauto|auto PKG…|manual PKG…` (patterns like `'.*'` match all).
+pub fn apt_mark(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let args: Vec<&str> = argv
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let have = installed(sh);
+    let mut auto = auto_installed(sh);
+    let matches = |pattern: &str, name: &str| {
+        pattern == name || pattern == ".*" || pattern == "*" || pattern == "'.*'"
+    };
+    match args.first().copied() {
+        Some("showmanual") => {
+            for n in have.keys().filter(|n| !auto.contains(*n)) {
+                io.print(format!("{n}\n"));
+            }
+            0
+        }
+        Some("showauto") => {
+            for n in have.keys().filter(|n| auto.contains(*n)) {
+                io.print(format!("{n}\n"));
+            }
+            0
+        }
+        Some(mode @ ("auto" | "manual")) => {
+            if sh.uid != 0 {
+                io.eprint("E: Could not create temporary file for /var/lib/apt/extended_states - mkstemp (13: Permission denied)\n");
+                return 100;
+            }
+            for pattern in &args[1..] {
+                let names: Vec<String> = have
+                    .keys()
+                    .filter(|n| matches(pattern, n))
+                    .cloned()
+                    .collect();
+                if names.is_empty() {
+                    io.eprint(format!("E: Unable to locate package {pattern}\n"));
+                    return 100;
+                }
+                for n in names {
+                    let changed = if mode == "auto" {
+                        auto.insert(n.clone())
+                    } else {
+                        auto.remove(&n)
+                    };
+                    let word = if mode == "auto" {
+                        "automatically"
+                    } else {
+                        "manually"
+                    };
+                    if changed {
+                        io.print(format!("{n} set to {word} installed.\n"));
+                    } else {
+                        io.print(format!("{n} was already set to {word} installed.\n"));
+                    }
+                }
+            }
+            match write_auto(sh, &auto) {
+                Ok(()) => 0,
+                Err(e) => io.fail("E", e, 100),
+            }
+        }
+        Some(other) => {
+            io.eprint(format!("E: Invalid operation {other}\n"));
+            100
+        }
+        None => {
+            io.print(
+                "apt 2.6.1 (amd64)\nUsage: apt-mark [options] {auto|manual} pkg1 [pkg2 ...]\n",
+            );
+            100
         }
     }
 }

@@ -29,6 +29,7 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("apt", apt::apt),
     ("dpkg", dpkg::dpkg),
     ("dpkg-query", dpkg::dpkg_query),
+    ("apt-mark", dpkg::apt_mark),
     ("apk", apk::apk),
     ("npm", npm::npm),
     ("npx", node::npx),
@@ -56,6 +57,8 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("httpd", net::httpd),
     ("apachectl", net::httpd),
     ("go", net::go),
+    ("gpg", net::gpg),
+    ("gpg1", net::gpg),
 ];
 
 /// The extra line every offline network failure prints.
@@ -118,30 +121,6 @@ pub fn read_text(sh: &Shell<'_>, path: &str) -> Option<String> {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
-/// Bytes in the unit apt and npm print (`kB`/`MB`, decimal, 3 significant digits like
-/// apt's `SizeToStr`: `151 kB`, `55.4 kB`, `18.8 MB`).
-pub fn human_si(bytes: u64) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u + 1 < units.len() {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        return format!("{bytes} B");
-    }
-    if v >= 100.0 {
-        format!("{v:.0} {}", units[u])
-    } else if v >= 10.0 {
-        format!("{v:.1} {}", units[u])
-    } else {
-        format!("{v:.2} {}", units[u])
-            .replacen(".00 ", " ", 1)
-            .replace(".0 ", " ")
-    }
-}
-
 /// `YYYY-MM-DD` and `HH:MM:SS` of an epoch second (UTC).
 pub fn civil(epoch: i64) -> ((i64, u32, u32), (u32, u32, u32)) {
     let days = epoch.div_euclid(86_400);
@@ -160,8 +139,20 @@ pub fn civil(epoch: i64) -> ((i64, u32, u32), (u32, u32, u32)) {
     ((y, m, d), (secs / 3600, secs / 60 % 60, secs % 60))
 }
 
-/// Splits leading options off `args`: returns (flags, operands). Handles `--` and
-/// `-abc` clusters are left whole (each manager interprets them).
-pub fn is_flag(a: &str) -> bool {
-    a.starts_with('-') && a.len() > 1
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil(0), ((1970, 1, 1), (0, 0, 0)));
+        assert_eq!(civil(1_714_564_800), ((2024, 5, 1), (12, 0, 0)));
+        assert_eq!(civil(951_782_400), ((2000, 2, 29), (0, 0, 0)));
+    }
+
+    #[test]
+    fn seeds_differ_by_package_and_path() {
+        assert_ne!(seed("curl", "/usr/bin/curl"), seed("wget", "/usr/bin/curl"));
+        assert_ne!(seed("a", "bc"), seed("ab", "c"));
+    }
 }

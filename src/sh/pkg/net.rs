@@ -1,6 +1,6 @@
 //! Network tools, which fail honestly offline — `curl` (`Could not resolve host`, exit 6),
-//! `wget` (GNU or busybox wording), `git clone` (exit 128) — each followed by the
-//! playground's hint, and the version answers of the images' servers and toolchains:
+//! `wget` (GNU or busybox wording), `git clone` (exit 128), `gpg --recv-keys` — each
+//! followed by the playground's hint, and the version answers of the images' servers and toolchains:
 //! `nginx -v`, `httpd -v`, `go version`, `git --version`, `curl --version`.
 
 use super::{civil, read_text, OFFLINE_HINT};
@@ -543,4 +543,82 @@ pub fn go(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             2
         }
     }
+}
+
+/// `gpg`/`gpg1`: `--version`; fetching keys fails offline; `--import` of a file from the
+/// build context works; `--verify` without the key fails as gpg does.
+pub fn gpg(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+    let name = argv.first().map(String::as_str).unwrap_or("gpg");
+    if args.contains(&"--version") {
+        let v = if name.ends_with('1') {
+            "1.4.23"
+        } else {
+            "2.2.40"
+        };
+        io.print(format!("gpg (GnuPG) {v}\nlibgcrypt 1.10.1\nCopyright (C) 2022 g10 Code GmbH\nLicense GNU GPL-3.0-or-later <https://gnu.org/licenses/gpl.html>\n"));
+        return 0;
+    }
+    // The keyring directory, created on first use as gpg announces it.
+    let home = sh
+        .var("GNUPGHOME")
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            format!(
+                "{}/.gnupg",
+                sh.var("HOME").unwrap_or("/root").trim_end_matches('/')
+            )
+        });
+    if !sh.exists(&home) && super::mkdir_p(sh, &home).is_ok() {
+        let p = sh.path(&home);
+        let _ = sh.fs.chmod(&p, 0o700);
+        io.eprint(format!("gpg: directory '{home}' created\n"));
+    }
+    let kbx = format!("{home}/pubring.kbx");
+    if !sh.exists(&kbx) && !name.ends_with('1') {
+        let p = sh.path(&kbx);
+        let _ = sh.write_synthetic(&p, 32, super::seed("gpg", &home), 0o644);
+        io.eprint(format!("gpg: keybox '{kbx}' created\n"));
+    }
+    let has = |f: &str| args.contains(&f);
+    if has("--recv-keys") || has("--receive-keys") || has("--recv-key") || has("--fetch-keys") {
+        io.eprint("gpg: keyserver receive failed: No name\n");
+        io.eprint(OFFLINE_HINT);
+        return 2;
+    }
+    if has("--import") {
+        let files: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        for f in &files {
+            if !sh.exists(f) {
+                io.eprint(format!("gpg: can't open '{f}': No such file or directory\ngpg: Total number processed: 0\n"));
+                return 2;
+            }
+        }
+        let id = super::seed("gpg-key", files.first().copied().unwrap_or("-"));
+        io.eprint(format!("gpg: key {:016X}: public key imported\ngpg: Total number processed: 1\ngpg:               imported: 1\n", id));
+        return 0;
+    }
+    if has("--verify") {
+        let files: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        if let Some(f) = files.iter().find(|f| !sh.exists(f)) {
+            io.eprint(format!("gpg: can't open '{f}': No such file or directory\ngpg: verify signatures failed: No such file or directory\n"));
+            return 2;
+        }
+        io.eprint("gpg: Signature made Mon Jan  1 00:00:00 2024 UTC\ngpg:                using RSA key 0000000000000000\ngpg: Can't check signature: No public key\n");
+        return 2;
+    }
+    io.eprint(format!(
+        "layercake: `{name} {}` is not simulated in the playground\n",
+        args.join(" ")
+    ));
+    2
 }

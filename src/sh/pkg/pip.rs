@@ -29,6 +29,8 @@ pub struct PyPkg {
     pub scripts: Vec<String>,
     /// Top-level import package.
     pub import: String,
+    /// Bytes of the wheel's `.metadata` file pip downloads first.
+    pub metadata: u64,
 }
 
 /// The pip catalog.
@@ -49,6 +51,9 @@ pub fn catalog() -> &'static [PyPkg] {
                     requires: col(4).split_whitespace().map(split_req).collect(),
                     scripts: col(5).split_whitespace().map(str::to_string).collect(),
                     import: col(6).to_string(),
+                    metadata: col(7)
+                        .parse()
+                        .unwrap_or(1_500 + super::seed(col(0), "meta") % 4_000),
                 }
             })
             .collect()
@@ -281,7 +286,7 @@ fn entry_point(p: &PyPkg, script: &str) -> String {
 
 #[derive(Default)]
 struct Opts {
-    reqs: Vec<(String, String, Option<String>)>,
+    reqs: Vec<(String, String, String)>,
     no_cache: bool,
     upgrade: bool,
     quiet: bool,
@@ -355,12 +360,15 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
             | "--default-timeout" | "--platform" | "--python-version" | "--only-binary"
             | "--no-binary" => i += 1,
             "-e" | "--editable" => {
+                if let Some(target) = rest.get(i) {
+                    o.reqs.push((String::new(), String::new(), target.clone()));
+                }
                 i += 1;
             }
             _ if a.starts_with('-') => {}
             _ => {
                 let (n, s) = split_req(a);
-                o.reqs.push((n, s, None));
+                o.reqs.push((n, s, a.to_string()));
             }
         }
     }
@@ -484,7 +492,7 @@ fn home(sh: &Shell<'_>) -> String {
 fn read_requirements(
     sh: &Shell<'_>,
     file: &str,
-    out: &mut Vec<(String, String, Option<String>)>,
+    out: &mut Vec<(String, String, String)>,
     depth: usize,
     io: &mut Io,
 ) -> bool {
@@ -492,7 +500,7 @@ fn read_requirements(
         io.eprint(format!("ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{file}'\n"));
         return false;
     };
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         let line = line.split(" #").next().unwrap_or(line).trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -510,7 +518,7 @@ fn read_requirements(
             continue;
         }
         let (n, s) = split_req(line);
-        out.push((n, s, Some(file.to_string())));
+        out.push((n, s, format!("-r {file} (line {})", number + 1)));
     }
     true
 }
@@ -523,6 +531,26 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     if o.reqs.is_empty() {
         return pip_usage(io, "install");
+    }
+    // Local projects, archives and URLs would need a build or a download.
+    let local = |r: &str| {
+        r.starts_with('.')
+            || r.starts_with('/')
+            || r.contains("://")
+            || r.starts_with("git+")
+            || r.ends_with(".whl")
+            || r.ends_with(".tar.gz")
+            || r.ends_with(".zip")
+    };
+    if let Some((_, _, what)) = o.reqs.iter().find(|(n, _, w)| n.is_empty() || local(w)) {
+        io.eprint(format!("layercake: pip cannot install '{what}' in the playground: building local projects and fetching URLs are not simulated (install the project's dependencies by name, e.g. from requirements.txt)\n"));
+        return 1;
+    }
+    // Command-line requirements carry no "from".
+    for r in o.reqs.iter_mut() {
+        if !r.2.starts_with("-r ") {
+            r.2.clear();
+        }
     }
     if t.managed && !o.break_system && o.target.is_none() && !t.venv {
         let distro = if sh.os.family == Family::Alpine {
@@ -545,9 +573,9 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     };
     let musl = sh.os.family == Family::Alpine;
     // Resolve: requested first, then their requirements breadth-first.
-    let mut plan: Vec<(&'static PyPkg, String, Option<String>)> = Vec::new();
+    let mut plan: Vec<(&'static PyPkg, String)> = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut queue: std::collections::VecDeque<(String, String, Option<String>, bool)> = o
+    let mut queue: std::collections::VecDeque<(String, String, String, bool)> = o
         .reqs
         .iter()
         .map(|(n, s, f)| (n.clone(), s.clone(), f.clone(), true))
@@ -580,10 +608,12 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
         } else {
             installed(sh, &site, &name)
         };
-        let via = match (&from, top) {
-            (Some(f), true) => format!(" (from -r {f} (line 1))"),
-            (Some(parent), false) => format!(" (from {parent})"),
-            _ => String::new(),
+        // pip names where a requirement comes from: the chain of dependents up to the
+        // command line or the requirements file line.
+        let via = if from.is_empty() {
+            String::new()
+        } else {
+            format!(" (from {from})")
         };
         if let Some(h) = &have {
             let newer =
@@ -591,7 +621,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
             if !newer {
                 if !o.quiet {
                     out.push_str(&format!(
-                        "Requirement already satisfied: {name}{spec} in {site} ({h}){via}\n"
+                        "Requirement already satisfied: {name}{spec} in {site}{via} ({h})\n"
                     ));
                 }
                 continue;
@@ -605,16 +635,21 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
             out.push_str(&format!(
                 "  Downloading {}.metadata ({})\n",
                 wheel_name(p, &version, m, musl),
-                size(1_500 + super::seed(&p.name, "meta") % 4_000)
+                size(p.metadata)
             ));
         }
+        let chain = if from.is_empty() {
+            format!("{name}{spec}")
+        } else {
+            format!("{name}{spec}->{from}")
+        };
         for (r, s) in &p.requires {
-            queue.push_back((r.clone(), s.clone(), Some(p.name.clone()), false));
+            queue.push_back((r.clone(), s.clone(), chain.clone(), false));
         }
-        plan.push((p, version, from));
+        plan.push((p, version));
     }
     if !o.quiet {
-        for (p, v, _) in &plan {
+        for (p, v) in &plan {
             out.push_str(&format!(
                 "Downloading {} ({})\n",
                 wheel_name(p, v, m, musl),
@@ -634,13 +669,13 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
         return 0;
     }
     // Install order: dependencies before dependents (reverse of discovery).
-    let order: Vec<&(&PyPkg, String, Option<String>)> = plan.iter().rev().collect();
+    let order: Vec<&(&PyPkg, String)> = plan.iter().rev().collect();
     if !o.quiet {
         out.push_str(&format!(
             "Installing collected packages: {}\n",
             order
                 .iter()
-                .map(|(p, _, _)| p.name.as_str())
+                .map(|(p, _)| p.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -657,7 +692,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     } else {
         format!("/usr/bin/{py}")
     };
-    for (p, v, _) in &order {
+    for (p, v) in &order {
         let dist = format!("{}/{}-{v}.dist-info", site, p.name.replace('-', "_"));
         if p.name == "pip" {
             remove(sh, &format!("{site}/pip"));
@@ -710,7 +745,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     if !o.no_cache {
         let cache = format!("{}/.cache/pip/http-v2", home(sh));
-        for (p, v, _) in &order {
+        for (p, v) in &order {
             let h = format!(
                 "{:016x}{:016x}",
                 super::seed(&p.name, v),
@@ -741,7 +776,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
     }
     let mut names: Vec<String> = order
         .iter()
-        .map(|(p, v, _)| format!("{}-{v}", p.name))
+        .map(|(p, v)| format!("{}-{v}", p.name))
         .collect();
     names.sort_by_key(|n| n.to_ascii_lowercase());
     if !o.quiet {
