@@ -1971,3 +1971,20 @@ fn expr_match_is_longest() {
         "",
     );
 }
+
+#[test]
+fn grep_newline_separated_patterns() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["grep", "-e", "a\nc"], "a\nb\nc\n"),
+        0,
+        "a\nc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-F", "x\nb"], "a\nb\nc\n"),
+        0,
+        "b\n",
+        "",
+    );
+}

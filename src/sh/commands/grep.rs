@@ -414,7 +414,8 @@ fn read_patterns(sh: &Shell<'_>, arg: &str, io: &mut Io) -> Result<Vec<String>, 
 
 fn build_matcher(patterns: &[String], syntax: Syntax, o: &Opts) -> Result<Matcher, String> {
     let mut parts = Vec::new();
-    for p in patterns {
+    // A newline separates patterns, in `-e` values too.
+    for p in patterns.iter().flat_map(|p| p.split('\n')) {
         let t = regex::translate(p, syntax)?;
         parts.push(if o.line {
             format!("^(?:{t})$")
