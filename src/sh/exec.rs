@@ -728,10 +728,65 @@ pub fn run_text(sh: &mut Shell<'_>, text: &str, fds: &Fds) -> i32 {
         }
         Err(e) => {
             sh.line = e.line;
-            message(sh, fds, &e.to_string());
+            let msg = syntax_error_text(sh, &e);
+            if sh.bash {
+                // bash -c: `/bin/bash: -c: line 1: …` and the offending line.
+                let line = text
+                    .lines()
+                    .nth(e.line.saturating_sub(1))
+                    .unwrap_or("")
+                    .trim();
+                let out = format!(
+                    "{0}: -c: line {1}: {msg}\n{0}: -c: line {1}: `{line}'\n",
+                    sh.arg0, e.line
+                );
+                emit(sh, &fds.err, out.as_bytes());
+            } else {
+                message(sh, fds, &msg);
+            }
             sh.abort = Some(Abort::Exit(2));
             2
         }
+    }
+}
+
+/// A syntax error in the running shell's words: dash's are the parser's own; busybox ash
+/// says `syntax error: unexpected "fi"`, bash `syntax error near unexpected token `fi'`.
+fn syntax_error_text(sh: &Shell<'_>, e: &super::parse::SyntaxError) -> String {
+    let m = &e.message;
+    let token = m
+        .strip_prefix('"')
+        .and_then(|r| r.split_once("\" unexpected"))
+        .map(|(t, rest)| (t.to_string(), rest.to_string()));
+    if sh.bash {
+        return match (&token, m.as_str()) {
+            (Some((t, _)), _) => format!("syntax error near unexpected token `{t}'"),
+            (_, "Unterminated quoted string") => {
+                "unexpected EOF while looking for matching `\"'".into()
+            }
+            _ if m.starts_with("end of file unexpected") => {
+                "syntax error: unexpected end of file".into()
+            }
+            _ => format!("syntax error: {}", m.to_lowercase()),
+        };
+    }
+    if sh.os.dash {
+        return e.to_string();
+    }
+    match token {
+        Some((t, rest)) => format!("syntax error: unexpected \"{t}\"{rest}"),
+        None => match m.strip_prefix("end of file unexpected") {
+            Some(rest) => format!("syntax error: unexpected end of file{rest}"),
+            None => format!("syntax error: {}", lower_first(m)),
+        },
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,0 +1,2 @@
+#% argv: exec
+["/bin/bash", "-c", "if true; then echo x; done"]
