@@ -1475,7 +1475,7 @@ fn no_panics_on_random_scripts() {
     const ALPHABET: &[char] = &[
         's', '/', 'y', '{', '}', '!', ';', ',', '$', '0', '1', '2', 'a', 'b', 'p', '\\', 'n', '.',
         '*', '[', ']', '(', ')', '&', 'g', 'I', '=', 'q', 'd', 'N', 'D', 'G', 'h', 'x', '+', '?',
-        '|', '^', ' ', '\n', ':', '~', 'é', 'c', 'i', 'w', 'r', 'l', '#', '-', 'E',
+        '|', '^', ' ', '\n', ':', '~', 'é', 'c', 'i', 'w', 'r', 'l', '#', '-', 'E', 't', 'T',
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |n: usize| {
@@ -1528,5 +1528,463 @@ fn grep_perl() {
         o.stderr.starts_with("grep: invalid option -- 'P'\n"),
         "{}",
         o.stderr
+    );
+}
+
+#[test]
+fn ubuntu_rename_user_1000() {
+    let mut fs = image("ubuntu:24.04");
+    check(
+        &run_on(&mut fs, &["usermod", "-l", "node", "ubuntu"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "-n", "node", "ubuntu"], ""),
+        0,
+        "",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["usermod", "-d", "/home/node", "-m", "node"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(
+        tail(&fs, "/etc/passwd", 1),
+        "node:x:1000:1000:Ubuntu:/home/node:/bin/bash"
+    );
+    assert_eq!(tail(&fs, "/etc/group", 1), "node:x:1000:");
+    assert!(fs.is_dir(&FsPath::new("/home/node")));
+    assert!(!fs.exists(&FsPath::new("/home/ubuntu")));
+    check(
+        &run_on(&mut fs, &["id", "node"], ""),
+        0,
+        "uid=1000(node) gid=1000(node) groups=1000(node)\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "-g", "0", "node"], ""),
+        4,
+        "",
+        "groupmod: GID '0' already exists\n",
+    );
+    check(
+        &run_on(&mut fs, &["groupmod", "nope"], ""),
+        6,
+        "",
+        "groupmod: group 'nope' does not exist\n",
+    );
+}
+
+#[test]
+fn directories_as_files() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "p", "/tmp"], ""),
+        2,
+        "",
+        "sed: read error on /tmp: Is a directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-i", "p", "/tmp"], ""),
+        4,
+        "",
+        "sed: couldn't edit /tmp: not a regular file\n",
+    );
+    check(
+        &run_on(&mut fs, &["gzip", "/tmp"], ""),
+        2,
+        "",
+        "gzip: /tmp is a directory -- ignored\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "x", "/tmp"], ""),
+        2,
+        "",
+        "grep: /tmp: Is a directory\n",
+    );
+}
+
+#[test]
+fn sed_branches() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", ":a;N;$!ba;s/\\n/ /g"], "a\nb\nc\n"),
+        0,
+        "a b c\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["sed", "-e", ":a", "-e", "$!N;s/\\n//;ta"],
+            "a\nb\nc\n",
+        ),
+        0,
+        "abc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/x/y/;T;s/$/!/"], "x\nz\n"),
+        0,
+        "y!\nz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "/skip/b;s/a/b/"], "skip a\na\n"),
+        0,
+        "skip a\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "bnowhere"], "a\n"),
+        1,
+        "",
+        "sed: can't find label for jump to `nowhere'\n",
+    );
+    let o = run_on(&mut fs, &["sed", ":a;ba"], "a\n");
+    assert_eq!(o.status, 4);
+    assert!(
+        o.stderr.starts_with("sed: step budget exceeded"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn sed_more_commands() {
+    let mut fs = image("debian:bookworm-slim");
+    let five = "1\n2\n3\n4\n5\n";
+    check(
+        &run_on(&mut fs, &["sed", "1r /etc/hostname"], "a\nb\n"),
+        0,
+        "a\nlocalhost\nb\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "/b/w /tmp/out"], "a\nb\n"),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(read(&fs, "/tmp/out"), "b\n");
+    check(
+        &run_on(&mut fs, &["sed", "-n", "l"], "a\tb\\\n"),
+        0,
+        "a\\tb\\\\$\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "2,3c\\X"], five),
+        0,
+        "1\nX\n4\n5\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "2!d"], five), 0, "2\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "-n", "2{p;q}"], five),
+        0,
+        "2\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "$!d"], five), 0, "5\n", "");
+    check(&run_on(&mut fs, &["sed", "n;d"], five), 0, "1\n3\n5\n", "");
+    check(&run_on(&mut fs, &["sed", "0~2d"], five), 0, "1\n3\n5\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "G"], "1\n2\n"),
+        0,
+        "1\n\n2\n\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "x;p"], "1\n2\n"),
+        0,
+        "\n1\n",
+        "",
+    );
+    check(&run_on(&mut fs, &["sed", "3q5"], five), 5, "1\n2\n3\n", "");
+    check(&run_on(&mut fs, &["sed", "3Q"], five), 0, "1\n2\n", "");
+    check(
+        &run_on(&mut fs, &["sed", "s/[^\\n]*\\n//;N"], "a\nb\n"),
+        0,
+        "a\nb\n",
+        "",
+    );
+    write(&mut fs, "/f1", "a\nb\n");
+    write(&mut fs, "/f2", "c\nd\n");
+    check(
+        &run_on(&mut fs, &["sed", "-s", "-n", "$p", "/f1", "/f2"], ""),
+        0,
+        "b\nd\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "-n", "$p", "/f1", "/f2"], ""),
+        0,
+        "d\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "=", "/f1"], ""),
+        0,
+        "1\na\n2\nb\n",
+        "",
+    );
+}
+
+#[test]
+fn grep_more_options() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/a", "Foo bar\nfoo\nbaz\n");
+    write(&mut fs, "/b", "nothing\n");
+    check(
+        &run_on(&mut fs, &["grep", "-H", "baz", "/a"], ""),
+        0,
+        "/a:baz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-h", "o", "/a", "/b"], ""),
+        0,
+        "Foo bar\nfoo\nnothing\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-L", "foo", "/a", "/b"], ""),
+        0,
+        "/b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-oi", "FOO", "/a"], ""),
+        0,
+        "Foo\nfoo\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-cv", "foo", "/a"], ""),
+        0,
+        "2\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-nw", "foo", "/a"], ""),
+        0,
+        "2:foo\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-m", "1", "o", "/a"], ""),
+        0,
+        "Foo bar\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-x", "-e", "foo", "-e", "baz", "/a"], ""),
+        0,
+        "foo\nbaz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "", "/b"], ""),
+        0,
+        "nothing\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-E", "a{2,}|z$", "/a"], ""),
+        0,
+        "baz\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-q", "x", "/nope", "/a"], ""),
+        2,
+        "",
+        "grep: /nope: No such file or directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-q", "foo", "/nope", "/a"], ""),
+        0,
+        "",
+        "grep: /nope: No such file or directory\n",
+    );
+    check(
+        &run_on(&mut fs, &["grep"], ""),
+        2,
+        "",
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+    );
+}
+
+#[test]
+fn tar_owners_and_members() {
+    let mut fs = image("debian:bookworm-slim");
+    write(&mut fs, "/src/a.txt", "a\n");
+    write(&mut fs, "/src/b.log", "b\n");
+    fs.chown(&FsPath::new("/src/a.txt"), 1000, 1000)
+        .expect("chown");
+    check(
+        &run_on(
+            &mut fs,
+            &["tar", "-cf", "/t.tar", "-C", "/src", "a.txt", "b.log"],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    fs.mkdir_all(&FsPath::new("/x"), 0o755).expect("mkdir");
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/t.tar", "-C", "/x"], ""),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(fs.stat(&FsPath::new("/x/a.txt")).expect("a").uid, 1000);
+    fs.mkdir_all(&FsPath::new("/y"), 0o755).expect("mkdir");
+    check(
+        &run_on(
+            &mut fs,
+            &[
+                "tar",
+                "--no-same-owner",
+                "-xf",
+                "/t.tar",
+                "-C",
+                "/y",
+                "*.txt",
+            ],
+            "",
+        ),
+        0,
+        "",
+        "",
+    );
+    assert_eq!(fs.stat(&FsPath::new("/y/a.txt")).expect("a").uid, 0);
+    assert!(!fs.exists(&FsPath::new("/y/b.log")));
+    check(
+        &run_on(&mut fs, &["tar", "-xf", "/t.tar", "-C", "/y", "nope"], ""),
+        2,
+        "",
+        "tar: nope: Not found in archive\ntar: Exiting with failure status due to previous errors\n",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-xOf", "/t.tar", "b.log"], ""),
+        0,
+        "b\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["tar", "-tvf", "/t.tar", "a.txt"], ""),
+        0,
+        "-rw-r--r-- 1000/1000         2 1970-01-01 00:00 a.txt\n",
+        "",
+    );
+}
+
+#[test]
+fn sed_write_to_stdout_interleaves() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "s/a/A/w /dev/stdout"], "a\nb\n"),
+        0,
+        "A\nA\nb\n",
+        "",
+    );
+}
+
+#[test]
+fn posix_leftmost_longest() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["sed", "-E", "s/a|ab/X/"], "abc\n"),
+        0,
+        "Xc\n",
+        "",
+    );
+    check(
+        &run_on(
+            &mut fs,
+            &["sed", "s/\\(a\\|ab\\)\\(c*\\)/[\\1|\\2]/"],
+            "abcc\n",
+        ),
+        0,
+        "[ab|cc]\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-oE", "foo|foobar"], "foobar\n"),
+        0,
+        "foobar\n",
+        "",
+    );
+    // Empty matches, as GNU sed places them.
+    check(
+        &run_on(&mut fs, &["sed", "s/x*/-/g"], "abc\n"),
+        0,
+        "-a-b-c-\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/a*/x/g"], "baaac\n"),
+        0,
+        "xbxcx\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["sed", "s/b*/x/2"], "abc\n"),
+        0,
+        "axc\n",
+        "",
+    );
+}
+
+#[test]
+fn expr_match_is_longest() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["expr", "ab", ":", "a\\|ab"], ""),
+        0,
+        "2\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "abc", ":", "\\(a\\|ab\\)"], ""),
+        0,
+        "ab\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "xyz", ":", "a"], ""),
+        1,
+        "0\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["expr", "xyz", ":", "\\(a\\)"], ""),
+        1,
+        "\n",
+        "",
+    );
+}
+
+#[test]
+fn grep_newline_separated_patterns() {
+    let mut fs = image("debian:bookworm-slim");
+    check(
+        &run_on(&mut fs, &["grep", "-e", "a\nc"], "a\nb\nc\n"),
+        0,
+        "a\nc\n",
+        "",
+    );
+    check(
+        &run_on(&mut fs, &["grep", "-F", "x\nb"], "a\nb\nc\n"),
+        0,
+        "b\n",
+        "",
     );
 }

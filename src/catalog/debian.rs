@@ -289,6 +289,20 @@ const BINS: &[(&str, u64)] = &[
     ("/usr/bin/who", 52_112),
     ("/usr/bin/yes", 35_632),
     ("/usr/sbin/chroot", 39_760),
+    // grep's and gzip's wrapper scripts, debianutils' `which`, libc-bin's lookups and the rest
+    // of the passwd package (approximate bookworm sizes), so the sandbox's grep, gzip, system
+    // and account commands are found on PATH as in the real images.
+    ("/usr/bin/egrep", 86),
+    ("/usr/bin/fgrep", 86),
+    ("/usr/bin/gunzip", 2_346),
+    ("/usr/bin/zcat", 1_984),
+    ("/usr/bin/which", 1_073),
+    ("/usr/bin/getconf", 35_336),
+    ("/usr/bin/getent", 35_328),
+    ("/usr/bin/passwd", 68_248),
+    ("/usr/sbin/chpasswd", 64_640),
+    ("/usr/sbin/groupdel", 76_248),
+    ("/usr/sbin/groupmod", 84_504),
 ];
 
 const LIBS: &[(&str, u64)] = &[
@@ -380,7 +394,8 @@ pub fn rootfs(r: &DebianRelease) -> Layer {
                 "bash", "dash", "ls", "cat", "cp", "mv", "rm", "mkdir", "chmod", "chown", "ln",
                 "echo", "sleep", "touch", "uname", "date", "pwd", "true", "false", "grep", "sed",
                 "gzip", "tar", "hostname", "su", "mount", "chgrp", "dd", "df", "dir", "mknod",
-                "mktemp", "readlink", "rmdir", "stty", "sync", "vdir",
+                "mktemp", "readlink", "rmdir", "stty", "sync", "vdir", "egrep", "fgrep", "gunzip",
+                "zcat", "which",
             ];
             let name = p.rsplit('/').next().unwrap_or(p);
             let path = if essential.contains(&name) {

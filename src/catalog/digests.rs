@@ -49,15 +49,15 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "debian-bookworm-slim",
-        "19d7d06ba191f6cdd714206285857a83ce03becbfa58b5d2e19576986f254715",
+        "fb62c67ea8a984fbe7ff327cc4b29a52e7a76ec6896c43595a08a955c94bce49",
     ),
     (
         "debian-trixie",
-        "e7e2cd1e33f184e201321d4d2de62d0e810948d8b683208383403534b13d4c76",
+        "176a6560e6543aa22d87bed98a916287f2fbb2c5ee7077c587e795962225c6a1",
     ),
     (
         "debian-trixie-slim",
-        "08eb5a5cfa0a80601cd1f76689a50c837caf31f9f838e0b503b8d43e28cbfb13",
+        "59765572cce7daaa556eef640c5be7fd714592ab1b7eda2c2147b2438dde49ef",
     ),
     (
         "empty",
@@ -177,7 +177,7 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-16.04",
-        "16fa97e61357bdbdba62797326b078e800cfee4bb7f3b6f00f48f4196835685c",
+        "76fd5fadc428d8570c7f8d6eace378dc2f6e2a03c1f7cdab2a7ed0832db7bfcd",
     ),
     (
         "ubuntu-16.04-lists",
@@ -193,11 +193,11 @@ pub const KNOWN_DIFF_IDS: &[(&str, &str)] = &[
     ),
     (
         "ubuntu-22.04",
-        "5d8832568d4fe5dee46759699eb79c3e334e413ea143062a2e3e44152d8dc25f",
+        "db58772990364a25be5e6988f2e72330837daf196ae40cd3efd77752ac681679",
     ),
     (
         "ubuntu-24.04",
-        "1ed83586334018faa998bd44e09d9273ec7ac892dd3151f6a9a9dd8eb88859c5",
+        "9767452e04d0dfb501ad75196d2b96ce7e5573021399a60d65636eca8cfda912",
     ),
     (
         "web-ping-app",

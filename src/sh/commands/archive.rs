@@ -249,6 +249,12 @@ fn parse_args(argv: &[String], io: &mut Io) -> Result<Opts, i32> {
 }
 
 fn tar(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut ctx = Ctx {
         busybox,
@@ -362,7 +368,10 @@ fn create(
         Err(e) => return ctx.fatal(io, &e.to_string()),
     };
     let bytes = if o.gzip {
-        super::compress::gzip_bytes(&bytes, 6)
+        // gzip's default level, except for big archives (mostly synthetic, incompressible
+        // binaries), where level 1 is several times faster and the bytes matter to nobody.
+        let level = if bytes.len() > 8 << 20 { 1 } else { 6 };
+        super::compress::gzip_bytes(&bytes, level)
     } else {
         bytes
     };

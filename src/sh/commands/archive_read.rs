@@ -178,10 +178,12 @@ pub(super) fn read(
                     h.username()
                         .ok()
                         .flatten()
+                        .filter(|n| !n.is_empty())
                         .map_or(uid.to_string(), String::from),
                     h.groupname()
                         .ok()
                         .flatten()
+                        .filter(|n| !n.is_empty())
                         .map_or(gid.to_string(), String::from)
                 );
                 let t = match kind {

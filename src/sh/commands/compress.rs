@@ -54,6 +54,12 @@ pub fn gunzip_bytes(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
 }
 
 fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let prog = argv[0].as_str();
     let (mut decompress, mut stdout, mut keep, mut force, mut level) =
@@ -121,6 +127,11 @@ fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         let name = if busybox { prog } else { "gzip" };
         let data = match sh.read_file(&f) {
             Ok(d) => d,
+            Err(e) if e.ends_with("Is a directory") && !busybox => {
+                io.eprint(format!("{name}: {f} is a directory -- ignored\n"));
+                status = status.max(2);
+                continue;
+            }
             Err(e) => {
                 let msg = if busybox {
                     format!("can't open '{f}': {}", e.rsplit(": ").next().unwrap_or(""))
@@ -178,7 +189,7 @@ fn gzip(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 status = 1;
             } else {
                 io.eprint(format!(
-                    "{name}: {target} already exists; not overwritten\n"
+                    "{name}: {target} already exists;\tnot overwritten\n"
                 ));
                 status = status.max(2);
             }

@@ -7,6 +7,7 @@
 use super::regex::{self, Syntax};
 use super::CommandFn;
 use crate::sh::io::Io;
+use crate::sh::os::Family;
 use crate::sh::shell::Shell;
 
 /// The programs of this file.
@@ -249,19 +250,41 @@ impl P<'_> {
 fn matches(s: &str, pattern: &str) -> R {
     let text = regex::translate(pattern, Syntax::Basic)?;
     let re = regex::build(&format!("^(?:{text})"), false)?;
-    match re.captures(s) {
-        Some(c) if re.captures_len() > 1 => {
-            Ok(Val::Str(c.get(1).map_or("", |g| g.as_str()).to_string()))
+    let groups = re.captures_len() > 1;
+    let Some(c) = re.captures(s) else {
+        return Ok(if groups {
+            Val::Str(String::new())
+        } else {
+            Val::Int(0)
+        });
+    };
+    let (mut end, mut first) = (
+        c.get(0).map_or(0, |m| m.end()),
+        c.get(1).map(|g| g.as_str().to_string()),
+    );
+    // POSIX: the longest match from the start (`expr ab : 'a\|ab'` is 2).
+    if let Some(w) = regex::build(&text, false)
+        .ok()
+        .as_ref()
+        .and_then(regex::whole)
+    {
+        let longer = regex::longest_end(&w, s, 0, end);
+        if longer > end {
+            if let Some(c2) = w.captures(&s[..longer]) {
+                end = longer;
+                first = c2.get(1).map(|g| g.as_str().to_string());
+            }
         }
-        Some(c) => Ok(Val::Int(
-            c.get(0).map_or(0, |m| m.as_str().chars().count()) as i64
-        )),
-        None if re.captures_len() > 1 => Ok(Val::Str(String::new())),
-        None => Ok(Val::Int(0)),
     }
+    Ok(if groups {
+        Val::Str(first.unwrap_or_default())
+    } else {
+        Val::Int(s[..end].chars().count() as i64)
+    })
 }
 
-fn expr(_: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+fn expr(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let args = &argv[1..];
     if args.is_empty() {
         return io.fail(
@@ -277,8 +300,14 @@ fn expr(_: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     };
     let v = match p.or() {
         Ok(v) => v,
+        Err(e) if busybox && e == "non-integer argument" => {
+            return io.fail("expr", "non-numeric argument", 2)
+        }
         Err(e) => return io.fail("expr", e, 2),
     };
+    if p.i < args.len() && busybox {
+        return io.fail("expr", "syntax error", 2);
+    }
     if p.i < args.len() {
         return io.fail(
             "expr",

@@ -38,6 +38,8 @@ struct Opts {
 
 struct Matcher {
     re: Regex,
+    /// For POSIX leftmost-longest extension of `-o` matches (`regex::whole`).
+    whole: Option<Regex>,
     word: bool,
 }
 
@@ -50,19 +52,23 @@ impl Matcher {
             let Some(m) = self.re.find_at(line, pos) else {
                 break;
             };
+            let (start, mut end) = (m.start(), m.end());
+            if let Some(w) = &self.whole {
+                end = regex::longest_end(w, line, start, end);
+            }
             let ok = !self.word || {
-                let before = line[..m.start()].chars().next_back();
-                let after = line[m.end()..].chars().next();
+                let before = line[..start].chars().next_back();
+                let after = line[end..].chars().next();
                 let w = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
                 !w(before) && !w(after)
             };
             if ok {
-                out.push((m.start(), m.end()));
+                out.push((start, end));
             }
-            let next = if m.end() > m.start() && ok {
-                m.end()
+            let next = if end > start && ok {
+                end
             } else {
-                m.start() + line[m.start()..].chars().next().map_or(1, char::len_utf8)
+                start + line[start..].chars().next().map_or(1, char::len_utf8)
             };
             pos = next;
         }
@@ -79,6 +85,12 @@ impl Matcher {
 }
 
 fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     if !busybox && (argv[0] == "egrep" || argv[0] == "fgrep") {
         // grep 3.8+ ships egrep/fgrep as scripts that warn before running `grep -E`/`-F`.
@@ -402,7 +414,8 @@ fn read_patterns(sh: &Shell<'_>, arg: &str, io: &mut Io) -> Result<Vec<String>, 
 
 fn build_matcher(patterns: &[String], syntax: Syntax, o: &Opts) -> Result<Matcher, String> {
     let mut parts = Vec::new();
-    for p in patterns {
+    // A newline separates patterns, in `-e` values too.
+    for p in patterns.iter().flat_map(|p| p.split('\n')) {
         let t = regex::translate(p, syntax)?;
         parts.push(if o.line {
             format!("^(?:{t})$")
@@ -415,8 +428,15 @@ fn build_matcher(patterns: &[String], syntax: Syntax, o: &Opts) -> Result<Matche
     } else {
         parts.join("|")
     };
+    let re = regex::build(&text, o.icase)?;
+    let whole = if syntax == Syntax::Perl {
+        None
+    } else {
+        regex::whole(&re)
+    };
     Ok(Matcher {
-        re: regex::build(&text, o.icase)?,
+        re,
+        whole,
         word: o.word && !o.line,
     })
 }

@@ -36,6 +36,7 @@ pub mod textfilter;
 pub mod textutil;
 pub mod users;
 pub mod util;
+pub mod version;
 pub mod xargs;
 
 use super::io::Io;

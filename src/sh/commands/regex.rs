@@ -1,8 +1,10 @@
 //! POSIX regular expressions for `grep`, `sed` and `expr`: basic (BRE, with GNU's `\+ \? \|`
 //! extensions) and extended (ERE) syntax, translated to `regex-lite` syntax. Bracket
 //! expressions (`[[:alpha:]]`, `[]a]`, `[^-x]`) are rewritten with every literal escaped.
-//! Known differences: matching is leftmost-first (Perl), not POSIX leftmost-longest, so an
-//! alternation picks its first matching branch; back-references (`\1` in a pattern) are
+//! regex-lite matches leftmost-first (Perl); for patterns with an alternation and no anchors,
+//! `whole`/`longest_end` extend a match to POSIX's leftmost-longest (up to 64 bytes further),
+//! so `s/a|ab/X/` on `abc` gives `Xc` as GNU sed does. Known differences: anchored
+//! alternations keep the first matching branch, and back-references (`\1` in a pattern) are
 //! refused. Matching is linear in the input (no backtracking).
 
 use regex_lite::{Regex, RegexBuilder};
@@ -90,6 +92,13 @@ fn bracket(chars: &[char], mut i: usize) -> Result<(String, usize), String> {
                     }
                 }
             }
+            continue;
+        }
+        // GNU extension: `\n` and `\t` inside brackets (a newline can be in sed's pattern
+        // space); other backslashes are literal, as POSIX says.
+        if c == '\\' && matches!(chars.get(i + 1), Some('n' | 't')) {
+            out.push_str(if chars[i + 1] == 'n' { "\\n" } else { "\\t" });
+            i += 2;
             continue;
         }
         // A range `a-z` (the `-` is literal first or last).
@@ -316,9 +325,9 @@ pub fn compile(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, Stri
 
 /// Compiles translated regex text.
 pub fn build(text: &str, icase: bool) -> Result<Regex, String> {
-    RegexBuilder::new(text)
-        .case_insensitive(icase)
-        .dot_matches_new_line(true)
+    // The flags go into the pattern text, so `Regex::as_str` can be wrapped (`whole`).
+    let flags = if icase { "(?is)" } else { "(?s)" };
+    RegexBuilder::new(&format!("{flags}{text}"))
         .build()
         .map_err(|e| {
             let msg = e.to_string();
@@ -328,6 +337,67 @@ pub fn build(text: &str, icase: bool) -> Result<Regex, String> {
                 .map(|l| l.trim_start_matches("error:").trim().to_string())
                 .unwrap_or(msg)
         })
+}
+
+/// Whether POSIX's leftmost-longest rule can pick a longer match than leftmost-first: the
+/// pattern has an alternation, and no anchors or word boundaries (which a substring test
+/// could not judge).
+fn needs_longest(text: &str) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    let (mut i, mut alt) = (0, false);
+    while i < c.len() {
+        match c[i] {
+            '\\' => {
+                if matches!(c.get(i + 1), Some('b' | 'B' | '<' | '>' | 'A' | 'z')) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            '[' => {
+                i += 1;
+                while i < c.len() && c[i] != ']' {
+                    if c[i] == '\\' {
+                        i += 1;
+                    } else if c[i] == '[' && c.get(i + 1) == Some(&':') {
+                        while i + 1 < c.len() && !(c[i] == ':' && c[i + 1] == ']') {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            '^' | '$' => return false,
+            '|' => alt = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    alt
+}
+
+/// `^(?:re)$`, when leftmost-longest may differ from `re`'s leftmost-first matches.
+pub fn whole(re: &Regex) -> Option<Regex> {
+    if !needs_longest(re.as_str()) {
+        return None;
+    }
+    RegexBuilder::new(&format!("^(?:{})$", re.as_str()))
+        .build()
+        .ok()
+}
+
+/// How far a leftmost-first match `start..end` extends under POSIX's leftmost-longest rule
+/// (looking at most 64 bytes further, so the cost stays linear in the input).
+pub fn longest_end(whole: &Regex, hay: &str, start: usize, end: usize) -> usize {
+    let mut e = hay.len().min(end + 64);
+    while e > end {
+        if hay.is_char_boundary(e) && whole.is_match(&hay[start..e]) {
+            return e;
+        }
+        e -= 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -347,8 +417,21 @@ mod tests {
         assert_eq!(t("a^b$", Syntax::Basic), r"a\^b$");
         assert_eq!(t("[[:digit:]]x", Syntax::Basic), "[[:digit:]]x");
         assert_eq!(t("[]a-]", Syntax::Basic), r"[\]a\-]");
+        assert_eq!(t("[^\\n]", Syntax::Basic), r"[^\n]");
+        assert_eq!(t("[\\.]", Syntax::Basic), r"[\\\.]");
         assert_eq!(t(r"\(a", Syntax::Basic), r"ERR Unmatched ( or \(");
         assert_eq!(t("[a", Syntax::Basic), "ERR Unmatched [, [^, [:, [., or [=");
+    }
+
+    #[test]
+    fn leftmost_longest() {
+        let re = compile("a|ab", Syntax::Extended, false).unwrap_or_else(|e| panic!("{e}"));
+        let w = whole(&re).unwrap_or_else(|| panic!("alternation"));
+        assert_eq!(longest_end(&w, "xabc", 1, 2), 3);
+        let anchored = compile("^a|ab", Syntax::Extended, false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(whole(&anchored).is_none());
+        let class = compile("[|]a", Syntax::Extended, false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(whole(&class).is_none());
     }
 
     #[test]

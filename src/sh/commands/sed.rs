@@ -1,8 +1,8 @@
 //! `sed`: GNU sed's stream editor for the scripts Dockerfiles use — `s///` (flags `g p N i
 //! w`), `d p q Q = y a i c n N h H g G x l`, `{ }` blocks, addresses (`N`, `$`, `/re/`,
 //! `\%re%`, ranges, `0,/re/`, `addr,+N`, `first~step`, `!`), `-n -e -f -E -r -i[SUFFIX] -s`.
-//! Branches (`b`, `t`, `:label`) are not supported (reported as unknown commands), so every
-//! script runs in time linear in its input. Errors use GNU's wording (`sed: -e expression
+//! Branches (`:label`, `b`, `t`, `T`) charge one step of the budget per jump, so a looping
+//! script ends with the step budget. Errors use GNU's wording (`sed: -e expression
 //! #1, char 5: unterminated `s' command`).
 
 use super::CommandFn;
@@ -51,6 +51,11 @@ pub(super) enum Kind {
     Simple(char),
     Write(String),
     Read(String),
+    /// `:label` (a no-op when reached).
+    Label(String),
+    /// `b`, `t`, `T` and the label (empty: the end of the script); the index is resolved
+    /// after parsing.
+    Branch(char, String, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +90,12 @@ fn busybox_message(gnu: &str) -> String {
 }
 
 fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if argv.iter().skip(1).any(|a| a == "--version") {
+        if let Some(text) = super::version::text(sh, &argv[0]) {
+            io.print(text);
+            return 0;
+        }
+    }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut scripts: Vec<String> = Vec::new();
     let mut files: Vec<String> = Vec::new();
@@ -222,9 +233,13 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 io.eprint(format!("sed: {e}\n"));
                 status = 1;
             }
+            Err(e) if e.ends_with("Is a directory") && in_place.is_some() => {
+                // GNU sed panics (status 4) on a file it cannot edit in place.
+                return io.fail("sed", format!("couldn't edit {f}: not a regular file"), 4);
+            }
             Err(e) => {
                 let e = if e.ends_with("Is a directory") {
-                    format!("couldn't edit {f}: not a regular file")
+                    format!("read error on {f}: Is a directory")
                 } else {
                     format!("can't read {e}")
                 };
@@ -241,25 +256,17 @@ fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         hold: String::new(),
         out: String::new(),
         writes: Vec::new(),
+        wholes: Vec::new(),
     };
     let mut lineno = 0;
     let per_file = in_place.is_some() || separate;
     if per_file {
-        let n = input.files.len();
-        for (fi, (name, lines, nl)) in input.files.iter().enumerate() {
+        for (name, lines, nl) in input.files.iter() {
             run.out.clear();
             run.active.iter_mut().for_each(|a| *a = None);
-            if in_place.is_some() {
-                lineno = 0;
-            }
-            let q = execute(
-                &mut run,
-                sh,
-                lines,
-                in_place.is_some() || fi + 1 == n,
-                &mut lineno,
-                io,
-            );
+            // -s and -i: line numbers and `$` are per file.
+            lineno = 0;
+            let q = execute(&mut run, sh, lines, true, &mut lineno, io);
             if !*nl && run.out.ends_with('\n') && !lines.is_empty() {
                 run.out.pop();
             }

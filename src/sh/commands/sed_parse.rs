@@ -167,6 +167,24 @@ impl Parser<'_> {
         out
     }
 
+    /// A label: up to a newline or `;` (GNU), surrounding blanks dropped.
+    fn label(&mut self) -> String {
+        self.skip_ws();
+        let mut out = String::new();
+        while let Some(c) = self.peek() {
+            if c == '\n' || c == ';' {
+                self.i += 1;
+                break;
+            }
+            if c == '}' {
+                break;
+            }
+            out.push(c);
+            self.i += 1;
+        }
+        out.trim_end().to_string()
+    }
+
     fn filename(&mut self) -> String {
         self.skip_ws();
         let mut out = String::new();
@@ -441,6 +459,32 @@ impl Parser<'_> {
             'd' | 'D' | 'p' | 'P' | '=' | 'n' | 'N' | 'h' | 'H' | 'g' | 'G' | 'x' | 'l' | 'z' => {
                 Kind::Simple(c)
             }
+            ':' => {
+                if a1.is_some() {
+                    return Err(self.err(": doesn't want any addresses"));
+                }
+                let label = self.label();
+                if label.is_empty() {
+                    return Err(self.err("\":\" lacks a label"));
+                }
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    neg,
+                    kind: Kind::Label(label),
+                });
+                return Ok(true);
+            }
+            'b' | 't' | 'T' => {
+                let label = self.label();
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    neg,
+                    kind: Kind::Branch(c, label, 0),
+                });
+                return Ok(true);
+            }
             _ => return Err(self.err(&format!("unknown command: `{c}'"))),
         };
         cmds.push(Cmd { a1, a2, neg, kind });
@@ -463,6 +507,28 @@ pub(super) fn parse(script: &str, starts: &[(usize, usize)], ere: bool) -> PResu
     while p.command(&mut blocks, &mut cmds)? {}
     if !blocks.is_empty() {
         return Err("-e expression #1, char 0: unmatched `{'".into());
+    }
+    // Resolve branch targets: a label's index, or the end of the script.
+    let labels: Vec<(String, usize)> = cmds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.kind {
+            Kind::Label(l) => Some((l.clone(), i)),
+            _ => None,
+        })
+        .collect();
+    let end = cmds.len();
+    for c in cmds.iter_mut() {
+        if let Kind::Branch(_, label, target) = &mut c.kind {
+            *target = if label.is_empty() {
+                end
+            } else {
+                match labels.iter().find(|(l, _)| l == label) {
+                    Some((_, i)) => *i,
+                    None => return Err(format!("can't find label for jump to `{label}'")),
+                }
+            };
+        }
     }
     Ok(cmds)
 }

@@ -3,7 +3,7 @@
 
 use super::{Addr, Cmd, Kind, Repl};
 use crate::sh::io::Io;
-use crate::sh::shell::Shell;
+use crate::sh::shell::{Abort, Shell};
 use regex_lite::Regex;
 
 pub(super) struct Input {
@@ -20,6 +20,8 @@ pub(super) struct Run<'a> {
     pub(super) hold: String,
     pub(super) out: String,
     pub(super) writes: Vec<(String, String)>,
+    /// `regex::whole` of each substitution regex used so far, by pattern text.
+    pub(super) wholes: Vec<(String, Option<Regex>)>,
 }
 
 impl Run<'_> {
@@ -89,6 +91,7 @@ impl Run<'_> {
 
 pub(super) fn substitute(
     re: &Regex,
+    whole: Option<&Regex>,
     repl: &[Repl],
     global: bool,
     nth: usize,
@@ -98,19 +101,52 @@ pub(super) fn substitute(
     let mut last = 0;
     let mut count = 0;
     let mut done = false;
-    for caps in re.captures_iter(ps) {
-        let Some(m) = caps.get(0) else { continue };
+    let mut pos = 0;
+    let mut prev_end: Option<usize> = None;
+    while pos <= ps.len() {
+        let Some(caps) = re.captures_at(ps, pos) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        let (start, mut end) = (m.start(), m.end());
+        let step = |at: usize| at + ps[at..].chars().next().map_or(1, char::len_utf8);
+        // An empty match right where the previous match ended does not count.
+        if start == end && prev_end == Some(start) {
+            pos = step(start);
+            continue;
+        }
+        // POSIX: the longest of the leftmost matches, with its groups.
+        let mut groups: Vec<Option<(usize, usize)>> = (0..caps.len())
+            .map(|i| caps.get(i).map(|g| (g.start(), g.end())))
+            .collect();
+        if let Some(w) = whole {
+            let longer = crate::sh::commands::regex::longest_end(w, ps, start, end);
+            if longer > end {
+                if let Some(c) = w.captures(&ps[start..longer]) {
+                    groups = (0..c.len())
+                        .map(|i| c.get(i).map(|g| (start + g.start(), start + g.end())))
+                        .collect();
+                    end = longer;
+                }
+            }
+        }
+        prev_end = Some(end);
+        pos = if end > start { end } else { step(end) };
         count += 1;
         if count < nth {
             continue;
         }
-        out.push_str(&ps[last..m.start()]);
+        out.push_str(&ps[last..start]);
         let mut case: Option<char> = None;
         let mut one: Option<char> = None;
         for r in repl {
             let piece = match r {
                 Repl::Lit(s) => s.as_str(),
-                Repl::Group(n) => caps.get(*n).map_or("", |g| g.as_str()),
+                Repl::Group(n) => groups
+                    .get(*n)
+                    .copied()
+                    .flatten()
+                    .map_or("", |(a, b)| &ps[a..b]),
                 Repl::Case(k) => {
                     match k {
                         'L' | 'U' => case = Some(*k),
@@ -129,7 +165,7 @@ pub(super) fn substitute(
                 out.push_str(&ch);
             }
         }
-        last = m.end();
+        last = end;
         done = true;
         if !global {
             break;
@@ -167,6 +203,8 @@ pub(super) fn execute(
         let mut k = 0;
         let mut deleted = false;
         let mut quit = None;
+        // `t`: whether a substitution succeeded since this cycle began or the last `t`.
+        let mut substituted = false;
         while k < run.cmds.len() {
             let is_last = last_file && idx == lines.len();
             if !run.selected(k, *lineno, is_last, &ps) {
@@ -179,7 +217,26 @@ pub(super) fn execute(
             let kind = run.cmds[k].kind.clone();
             k += 1;
             match kind {
-                Kind::Block(_) | Kind::End => {}
+                Kind::Block(_) | Kind::End | Kind::Label(_) => {}
+                Kind::Branch(c, _, target) => {
+                    let taken = match c {
+                        'b' => true,
+                        't' => substituted,
+                        _ => !substituted,
+                    };
+                    if c != 'b' {
+                        substituted = false;
+                    }
+                    if taken {
+                        // Every jump costs a step: `:a;ba` ends with the step budget.
+                        if let Err(kind) = sh.budget.step() {
+                            sh.abort = Some(Abort::Budget(kind));
+                            io.eprint(format!("sed: {}\n", kind.message()));
+                            return Some(4);
+                        }
+                        k = target;
+                    }
+                }
                 Kind::Subst {
                     re,
                     repl,
@@ -201,8 +258,18 @@ pub(super) fn execute(
                             }
                         },
                     };
-                    if let Some(new) = substitute(&re, &repl, global, nth, &ps) {
+                    let key = re.as_str().to_string();
+                    let whole = match run.wholes.iter().find(|(k, _)| *k == key) {
+                        Some((_, w)) => w.clone(),
+                        None => {
+                            let w = crate::sh::commands::regex::whole(&re);
+                            run.wholes.push((key, w.clone()));
+                            w
+                        }
+                    };
+                    if let Some(new) = substitute(&re, whole.as_ref(), &repl, global, nth, &ps) {
                         ps = new;
+                        substituted = true;
                         for _ in 0..print {
                             run.out.push_str(&ps);
                             run.out.push('\n');
@@ -341,6 +408,11 @@ pub(super) fn execute(
 
 pub(super) fn push_write(run: &mut Run<'_>, name: &str, text: &str) {
     let line = format!("{text}\n");
+    if name == "/dev/stdout" {
+        // Interleaved with the normal output, as GNU sed writes it.
+        run.out.push_str(&line);
+        return;
+    }
     match run.writes.iter_mut().find(|(n, _)| n == name) {
         Some((_, buf)) => buf.push_str(&line),
         None => run.writes.push((name.to_string(), line)),

@@ -315,7 +315,12 @@ fn uname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         };
         for f in flags {
             if !"asnrvmpio".contains(f) {
-                return io.fail("uname", format!("invalid option -- '{f}'"), 1);
+                let msg = if bb {
+                    format!("invalid option -- '{f}'")
+                } else {
+                    format!("invalid option -- '{f}'\nTry 'uname --help' for more information.")
+                };
+                return io.fail("uname", msg, 1);
             }
             want.push(f);
         }

@@ -24,6 +24,7 @@ pub const PROGRAMS: &[(&str, CommandFn)] = &[
     ("usermod", shadow::usermod),
     ("userdel", shadow::userdel),
     ("groupdel", shadow::groupdel),
+    ("groupmod", shadow::groupmod),
 ];
 
 const FILES: [&str; 4] = ["/etc/passwd", "/etc/group", "/etc/shadow", "/etc/gshadow"];

@@ -390,4 +390,4 @@ pub(super) fn useradd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
 
 #[path = "users_shadow_edit.rs"]
 mod edit;
-pub(super) use edit::{groupdel, userdel, usermod};
+pub(super) use edit::{groupdel, groupmod, userdel, usermod};

@@ -112,11 +112,26 @@ pub(crate) fn usermod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             });
         }
     }
-    let line = u.line();
+    // Lines are replaced where they are (found by the old name).
+    db.set(0, &name, Some(u.line()));
     if u.name != name {
-        db.set(0, &name, None);
+        if let Some(line) = db.line(2, &name) {
+            let rest = line.split_once(':').map_or("", |(_, r)| r).to_string();
+            db.set(2, &name, Some(format!("{}:{rest}", u.name)));
+        }
+        if opt('G').is_none() {
+            for g in db.groups() {
+                let (old, new) = (name.clone(), u.name.clone());
+                db.members(&g.name, &move |m: &mut Vec<String>| {
+                    for x in m.iter_mut() {
+                        if *x == old {
+                            *x = new.clone();
+                        }
+                    }
+                });
+            }
+        }
     }
-    db.set(0, &u.name, Some(line));
     if let Err(e) = db.save(sh, true) {
         return io.fail("usermod", e, 1);
     }
@@ -242,5 +257,70 @@ pub(crate) fn groupdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
     match db.save(sh, true) {
         Ok(()) => 0,
         Err(e) => io.fail("groupdel", e, 10),
+    }
+}
+
+pub(crate) fn groupmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
+    if let Some(status) = crate::sh::commands::users::need_root(sh, io, "groupmod") {
+        return status;
+    }
+    let long = [("gid", 'g'), ("new-name", 'n'), ("non-unique", 'o')];
+    let (opts, rest) = match parse(argv, "o", "gn", &long) {
+        Ok(x) => x,
+        Err(e) => return usage(io, "groupmod", &e),
+    };
+    if rest.len() != 1 {
+        return usage(io, "groupmod", "");
+    }
+    let opt = |c: char| {
+        opts.iter()
+            .rev()
+            .find(|(o, _)| *o == c)
+            .map(|(_, v)| v.clone())
+    };
+    let mut db = Db::load(sh);
+    let name = rest[0].clone();
+    let Some(mut g) = db.group(&name) else {
+        return io.fail(
+            "groupmod",
+            format!("group '{name}' does not exist"),
+            E_NOTFOUND,
+        );
+    };
+    let old_gid = g.gid;
+    if let Some(v) = opt('g') {
+        match v.parse::<u32>() {
+            Ok(n) if n != g.gid && db.groups().iter().any(|x| x.gid == n) && opt('o').is_none() => {
+                return io.fail("groupmod", format!("GID '{n}' already exists"), E_ID_IN_USE)
+            }
+            Ok(n) => g.gid = n,
+            Err(_) => return io.fail("groupmod", format!("invalid group ID '{v}'"), E_BAD_ARG),
+        }
+    }
+    if let Some(n) = opt('n') {
+        if n != name && db.group(&n).is_some() {
+            return io.fail(
+                "groupmod",
+                format!("group '{n}' already exists"),
+                E_NAME_IN_USE,
+            );
+        }
+        g.name = n;
+    }
+    if let Some(line) = db.line(3, &name).filter(|_| g.name != name) {
+        let rest = line.split_once(':').map_or("", |(_, r)| r).to_string();
+        db.set(3, &name, Some(format!("{}:{rest}", g.name)));
+    }
+    db.set(1, &name, Some(g.line()));
+    // Users whose primary group it was follow the new gid.
+    if g.gid != old_gid {
+        for mut u in db.users().into_iter().filter(|u| u.gid == old_gid) {
+            u.gid = g.gid;
+            db.set(0, &u.name, Some(u.line()));
+        }
+    }
+    match db.save(sh, true) {
+        Ok(()) => 0,
+        Err(e) => io.fail("groupmod", e, 10),
     }
 }

@@ -1,0 +1,1 @@
+egrep '^(root|nobody):' /etc/group

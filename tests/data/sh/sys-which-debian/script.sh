@@ -1,0 +1,5 @@
+which apt-get bash
+which nope
+echo "status $?"
+getconf _NPROCESSORS_ONLN
+getent passwd root
