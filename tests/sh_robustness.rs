@@ -78,6 +78,14 @@ fn runaway_recursion_stops_on_the_depth_budget() {
 }
 
 #[test]
+fn exploding_globs_stop_on_the_step_budget() {
+    // `.*` matches `.` and `..`, so each component multiplies the paths (a fuzzer found it).
+    let (status, err) = run("echo .*/.*/*/.*/.*/*/.*/.*/*/.*/.*/*/.*/.*/*/.*/ > /dev/null");
+    assert_eq!(status, 2);
+    assert!(err.contains("step budget exceeded"), "{err}");
+}
+
+#[test]
 fn huge_output_stops_on_the_output_budget() {
     let (status, err) = run("while true; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done");
     assert_eq!(status, 2);

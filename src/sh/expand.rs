@@ -412,7 +412,9 @@ fn replace(pat: &[PatChar], text: &[char], with: &str, all: bool, anchor: Option
 }
 
 /// Pathname expansion of `pat` on the shell's filesystem, sorted; empty if nothing matches.
-fn glob(sh: &Shell<'_>, pat: &[PatChar]) -> Vec<String> {
+/// Every directory read and every name tried costs a step of the budget, so a pattern like
+/// `.*/.*/.*/…` (where `.*` matches `..`) cannot run away.
+fn glob(sh: &mut Shell<'_>, pat: &[PatChar]) -> Vec<String> {
     let absolute = pat.first() == Some(&('/', false)) || pat.first() == Some(&('/', true));
     let comps: Vec<&[PatChar]> = pat
         .split(|&(c, _)| c == '/')
@@ -428,6 +430,10 @@ fn glob(sh: &Shell<'_>, pat: &[PatChar]) -> Vec<String> {
         let last = i + 1 == comps.len();
         let mut next = Vec::new();
         for prefix in &results {
+            if let Err(kind) = sh.budget.step() {
+                sh.abort = Some(super::shell::Abort::Budget(kind));
+                return Vec::new();
+            }
             let dir = if prefix.is_empty() {
                 sh.cwd.clone()
             } else {
@@ -462,6 +468,12 @@ fn glob(sh: &Shell<'_>, pat: &[PatChar]) -> Vec<String> {
             for name in names {
                 if name.starts_with('.') && comp.first().map(|x| x.0) != Some('.') {
                     continue;
+                }
+                if sh.budget.step().is_err() {
+                    sh.abort = Some(super::shell::Abort::Budget(
+                        super::budget::BudgetKind::Steps,
+                    ));
+                    return Vec::new();
                 }
                 let chars: Vec<char> = name.chars().collect();
                 if pattern::matches(comp, &chars) {
