@@ -54,7 +54,7 @@ fn errors_go_to_stderr_with_a_caret_and_exit_1() {
 fn json_has_stages_and_spans() {
     let (code, out, err) = layercake(
         &["parse", "--format", "json", "-"],
-        "FROM alpine AS base\nRUN echo hi\nCMD [\"sh\"]\n",
+        "FROM alpine AS base\nRUN echo hi\nCMD [\"sh\"]\nENV A=1 B=\"two words\"\nARG V=1\nLABEL a=b\nEXPOSE 80\nVOLUME /data\nSHELL [\"/bin/bash\", \"-c\"]\n",
     );
     assert_eq!((code, err.as_str()), (0, ""));
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -67,4 +67,8 @@ fn json_has_stages_and_spans() {
         v["stages"][0]["instructions"][1]["span"]["start"]["line"],
         3
     );
+    // Instructions whose arguments are lists (ENV, ARG, LABEL, …) serialize too.
+    let env = &v["stages"][0]["instructions"][2]["value"];
+    assert_eq!(env["instruction"], "env");
+    assert_eq!(env["args"][1]["value"], "\"two words\"", "{env}");
 }

@@ -143,7 +143,7 @@ pub enum Healthcheck {
 
 /// Every instruction but FROM (which starts a [`Stage`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "instruction", rename_all = "lowercase")]
+#[serde(tag = "instruction", content = "args", rename_all = "lowercase")]
 pub enum Instruction {
     /// `RUN command` / `RUN ["exe", "arg"]`
     Run(Run),
