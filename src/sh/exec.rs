@@ -452,7 +452,9 @@ pub fn dispatch(
                 run_text(sh, &argv[1..].join(" "), fds)
             })
         }
-        "." | "source" => return source(sh, argv, fds),
+        // dash has no `source` (the classic `/bin/sh: 1: source: not found`).
+        "." => return source(sh, argv, fds),
+        "source" if !sh.os.dash || sh.bash => return source(sh, argv, fds),
         "exec" if argv.len() > 1 => {
             let status = dispatch(sh, &argv[1..], fds, assigns);
             sh.abort = Some(Abort::Exit(status));
@@ -520,7 +522,7 @@ fn run_found(sh: &mut Shell<'_>, argv: &[String], fds: &Fds, assigns: &[(String,
                 run_text(sh, &script, fds)
             });
         }
-        sh.missing.push(base.clone());
+        sh.missing.push(format!("{path}"));
         message(
             sh,
             fds,

@@ -54,7 +54,8 @@ pub struct RunOutcome {
     /// The process could not start (`exec: "/bin/sh": stat /bin/sh: no such file or
     /// directory`), as the container runtime says.
     pub exec_error: Option<String>,
-    /// Commands that were not found or not simulated, in order.
+    /// Commands that were not found (as typed) or that the image has but the sandbox does
+    /// not simulate (the executable's absolute path), in order.
     pub missing: Vec<String>,
     /// Commands and loop iterations executed (the step budget spent).
     pub steps: u64,
@@ -147,6 +148,11 @@ fn hint(os: &os::OsInfo, outcome: &RunOutcome) -> Option<String> {
     }
     let name = outcome.missing.last()?;
     let base = name.rsplit('/').next().unwrap_or(name);
+    if name.starts_with('/') && outcome.exec_error.is_none() {
+        return Some(format!(
+            "the image has {name}, but the playground's sandbox does not simulate `{base}`: it runs a POSIX shell, the common coreutils/busybox commands and apt, apk, npm and pip over an offline catalog"
+        ));
+    }
     let distro = if os.pretty_name.is_empty() {
         "this image".to_string()
     } else {
@@ -157,25 +163,44 @@ fn hint(os: &os::OsInfo, outcome: &RunOutcome) -> Option<String> {
         os::Family::Debian | os::Family::Ubuntu => Some("apt-get install"),
         _ => None,
     };
-    Some(match (base, manager) {
-        ("apk", Some(m)) | ("apt-get" | "apt" | "yum" | "dnf", Some(m)) => {
-            format!("{base} is not the package manager of {distro}: install packages with `{m}`")
-        }
-        _ => {
-            let names: Vec<&str> = commands::all_names()
-                .into_iter()
-                .filter(|n| n.len() > 1 && *n != base)
-                .collect();
-            let close = crate::catalog::closest(base, &names);
-            let also = match close.first() {
-                Some(c) => format!("; did you mean `{c}`?"),
-                None => String::new(),
-            };
-            format!(
-                "`{base}` is not a command the sandbox can run in {distro}{also} (install it with a package manager first, or check the spelling)"
-            )
-        }
-    })
+    let bashism = match base {
+        "[[" => Some("`[[ … ]]` is bash syntax"),
+        "source" => Some("`source` is bash's name for `.`"),
+        "function" => Some("`function name { … }` is bash syntax (POSIX: `name() { … }`)"),
+        "declare" | "typeset" | "shopt" | "pushd" | "popd" => Some("this is a bash builtin"),
+        _ => None,
+    };
+    if let (Some(what), true) = (bashism, os.dash) {
+        return Some(format!(
+            "{what}, and /bin/sh in {distro} is dash: write it for POSIX sh, or run bash with SHELL [\"/bin/bash\", \"-c\"]"
+        ));
+    }
+    let own = match os.family {
+        os::Family::Alpine => "apk",
+        _ => "apt-get",
+    };
+    if manager.is_some() && matches!(base, "apk" | "apt-get" | "apt" | "yum" | "dnf") && base != own
+    {
+        return Some(format!(
+            "{base} is not the package manager of {distro}: install packages with `{}`",
+            manager.unwrap_or_default()
+        ));
+    }
+    // A close name only when it is really close (one typo in a short name, two in a long one).
+    let limit = if base.chars().count() <= 4 { 1 } else { 2 };
+    let close = commands::all_names()
+        .into_iter()
+        .filter(|n| n.len() > 1 && *n != base)
+        .map(|n| (crate::catalog::edit_distance(base, n), n))
+        .filter(|(d, _)| *d <= limit)
+        .min();
+    let also = match close {
+        Some((_, c)) => format!("; did you mean `{c}`?"),
+        None => String::new(),
+    };
+    Some(format!(
+        "`{base}` is not a command the sandbox can run in {distro}{also} (install it with a package manager first, or check the spelling)"
+    ))
 }
 
 /// Runs shell text as `/bin/sh -c` would (a convenience for tests and the container

@@ -93,7 +93,8 @@ pub struct Shell<'fs> {
     pub(crate) current_err: super::exec::Sink,
     /// Status of the last command substitution of the command being expanded.
     pub(crate) subst_status: Option<i32>,
-    /// Commands that were not found or not simulated (for the build error's hint).
+    /// Commands that were not found (their name) or not simulated (the absolute path of
+    /// the image's executable), for the build error's hint.
     pub missing: Vec<String>,
     /// Nesting of conditions (`if`, `while`, `&&`/`||` left sides): `set -e` is off there.
     pub(crate) cond: usize,
