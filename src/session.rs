@@ -202,7 +202,15 @@ pub struct BuildView {
     pub image_id: Option<String>,
     /// The error (message, hint, line) when it failed.
     pub error: Option<(String, Option<String>, Option<u32>)>,
+    /// The image's history, newest first (`docker image history`), when it succeeded.
+    pub history: Vec<crate::build::store::HistoryRow>,
+    /// The image's size in bytes (what `docker image ls` shows), when it succeeded.
+    pub size: u64,
 }
+
+/// The largest image the browser exports: a tar is built in memory, and wasm memory is
+/// limited (the CLI's `layercake save` has no such limit).
+pub const MAX_DOWNLOAD_BYTES: u64 = 512 << 20;
 
 /// Builds workspaces, keeping the image store and the build cache between builds, the way a
 /// Docker engine keeps them.
@@ -323,10 +331,34 @@ impl Builder {
             }
         }
         if let Ok(image) = result {
+            view.history = image.history_rows();
+            view.size = image.size();
             self.store.insert(&image);
             self.store.tag(tag, image.id);
         }
         view
+    }
+
+    /// `docker save TAG`: a docker-archive tar of a built image (what `docker load` reads).
+    pub fn save(&self, tag: &str) -> Result<Vec<u8>, String> {
+        let id = self
+            .store
+            .resolve(tag)
+            .ok_or_else(|| format!("no image {tag}: build first"))?;
+        let size = self.store.get(&id).map_or(0, |i| i.size());
+        if size > MAX_DOWNLOAD_BYTES {
+            return Err(format!(
+                "the image is {} MB: too large to assemble in the browser; save it with the CLI (`layercake save`)",
+                size / 1_000_000
+            ));
+        }
+        let mut image = self.store.export_image(&id).map_err(|e| e.to_string())?;
+        image.tags = vec![crate::build::store::normalize_tag(tag)];
+        crate::oci::export(
+            std::slice::from_ref(&image),
+            crate::oci::ArchiveFormat::Docker,
+        )
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -357,6 +389,14 @@ mod build_tests {
                 .all(|s| s.status == StepStatus::Cached),
             "{again:?}"
         );
+        assert!(first
+            .history
+            .iter()
+            .any(|h| h.created_by == "COPY app.js . # buildkit"));
+        let tar = b.save("web-ping").expect("saves");
+        let archive =
+            crate::oci::import(&tar, crate::oci::ImportLimits::default()).expect("imports");
+        assert_eq!(archive.images.len(), 1);
         let mut edited = files(e);
         edited.insert("app.js".into(), "console.log('changed')\n".into());
         let third = b.build(e.dockerfile, &edited, "web-ping");

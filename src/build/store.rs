@@ -20,7 +20,69 @@ pub struct StoredImage {
     pub layers: Vec<Arc<Layer>>,
 }
 
+/// A size as docker prints it (go-units `HumanSizeWithPrecision(size, 3)`: `5.1MB`, `582B`).
+pub fn human_size(size: u64) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB", "PB"];
+    let mut value = size as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let digits = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut text = format!("{value:.digits$}");
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{text}{}", units[unit])
+}
+
+/// One row of `docker image history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryRow {
+    /// The instruction (`RUN /bin/sh -c … # buildkit`, `CMD ["node"]`).
+    pub created_by: String,
+    /// Bytes of its layer (0 for an empty layer).
+    pub size: u64,
+    /// It made no layer (metadata instructions, steps that changed nothing).
+    pub empty_layer: bool,
+    /// When (RFC 3339), if recorded.
+    pub created: Option<String>,
+    /// `buildkit.dockerfile.v0` and the like.
+    pub comment: String,
+}
+
 impl StoredImage {
+    /// The history with each entry's layer size, newest first (as `docker history` lists
+    /// it).
+    pub fn history_rows(&self) -> Vec<HistoryRow> {
+        let mut sizes = self.layers.iter().map(|l| l.size());
+        let mut rows: Vec<HistoryRow> = self
+            .config
+            .history
+            .iter()
+            .map(|h| HistoryRow {
+                created_by: h.created_by.clone().unwrap_or_default().replace('\t', " "),
+                size: if h.empty_layer {
+                    0
+                } else {
+                    sizes.next().unwrap_or(0)
+                },
+                empty_layer: h.empty_layer,
+                created: h.created.clone(),
+                comment: h.comment.clone().unwrap_or_default(),
+            })
+            .collect();
+        rows.reverse();
+        rows
+    }
+
     /// Builds an image value from a config and its layers (the ID is computed).
     pub fn new(config: ImageConfig, layers: Vec<Arc<Layer>>) -> StoredImage {
         StoredImage {

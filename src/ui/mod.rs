@@ -10,7 +10,9 @@ pub mod browser;
 pub mod components;
 pub mod state;
 
-use components::{context::ContextPanel, editor::Editor, header::Header, panels::Panels};
+use components::{
+    context::ContextPanel, editor::Editor, header::Header, image::ImagePanel, panels::Panels,
+};
 use state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -70,12 +72,25 @@ pub fn App() -> Html {
     let builder = use_mut_ref(crate::session::Builder::new);
     let on_build = {
         let state = state.clone();
+        let builder = builder.clone();
         Callback::from(move |_: ()| {
             let ws = &state.workspace;
             let view = builder
                 .borrow_mut()
                 .build(&ws.dockerfile, &ws.files, "playground:latest");
             state.dispatch(Action::Built(Rc::new(view)));
+        })
+    };
+    let download_error = use_state(|| None::<AttrValue>);
+    let on_download = {
+        let builder = builder.clone();
+        let download_error = download_error.clone();
+        Callback::from(move |_: ()| {
+            let result = builder
+                .borrow()
+                .save("playground:latest")
+                .and_then(|tar| browser::download("playground.tar", &tar, "application/x-tar"));
+            download_error.set(result.err().map(AttrValue::from));
         })
     };
     let ws = &state.workspace;
@@ -102,7 +117,13 @@ pub fn App() -> Html {
                     ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
                     lint={ws.open.is_none()} on_build={on_build.clone()} />
-                <Panels build={state.build.clone()} {on_build} />
+                <div class="results-column">
+                    <Panels build={state.build.clone()} {on_build} />
+                    if let Some(build) = &state.build {
+                        <ImagePanel build={build.clone()} {on_download}
+                            download_error={(*download_error).clone()} />
+                    }
+                </div>
             </main>
         </div>
     }

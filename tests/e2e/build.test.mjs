@@ -91,3 +91,46 @@ test('RUN steps run in the sandbox: apt-get installs nginx; a wrong package mana
   page.assertClean();
   await context.close();
 });
+
+// Minimal tar reader: name → bytes of regular files.
+function untar(buf) {
+  const files = new Map();
+  for (let off = 0; off + 512 <= buf.length;) {
+    const header = buf.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = new TextDecoder().decode(header.subarray(0, 100)).replace(/\0.*$/s, '');
+    const size = parseInt(new TextDecoder().decode(header.subarray(124, 136)).replace(/\0.*$/s, '').trim() || '0', 8);
+    off += 512;
+    files.set(name, buf.subarray(off, off + size));
+    off += Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+test('the image panel shows the history and downloads a docker-archive tar', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await openPage(context, server.origin);
+  await page.goto(server.url);
+  await page.locator('#dockerfile').waitFor({ timeout: 20000 });
+  await page.selectOption('#examples', 'web-ping');
+  await page.click('#build');
+  await page.locator('#history').waitFor({ timeout: 30000 });
+  const rows = await page.locator('#history tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.match(rows[0][0], /^[0-9a-f]{12}$/);
+  assert.ok(rows.slice(1).every((r) => r[0] === '<missing>'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[1] === 'COPY app.js . # buildkit'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => /^CMD \["node" "\/web-ping\/app\.js"\]$/.test(r[1]) && r[2] === '0B'), JSON.stringify(rows));
+  await page.shot('image-history');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-image')]);
+  assert.equal(download.suggestedFilename(), 'playground.tar');
+  const file = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const files = untar(new Uint8Array(readFileSync(file)));
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
+  assert.deepEqual(manifest[0].RepoTags, ['playground:latest']);
+  assert.ok(files.has(manifest[0].Config), manifest[0].Config);
+  assert.ok(manifest[0].Layers.length >= 1 && manifest[0].Layers.every((l) => files.has(l)), JSON.stringify(manifest));
+  page.assertClean();
+  await context.close();
+});

@@ -18,30 +18,22 @@ pub fn run(state_dir: &Path, image: &str, no_trunc: bool) -> ExitCode {
         eprintln!("Error response from daemon: No such image: {image}");
         return ExitCode::FAILURE;
     };
-    let mut sizes = img.layers.iter().map(|l| l.size());
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for h in &img.config.history {
-        let size = if h.empty_layer {
-            0
+    for h in img.history_rows() {
+        let by = if no_trunc || h.created_by.chars().count() <= 45 {
+            h.created_by
         } else {
-            sizes.next().unwrap_or(0)
-        };
-        let by = h.created_by.clone().unwrap_or_default().replace('\t', " ");
-        let by = if no_trunc || by.chars().count() <= 45 {
-            by
-        } else {
-            let cut: String = by.chars().take(44).collect();
+            let cut: String = h.created_by.chars().take(44).collect();
             format!("{cut}…")
         };
         rows.push(vec![
             "<missing>".to_string(),
             human_ago(h.created.as_deref()),
             by,
-            human_size(size),
-            h.comment.clone().unwrap_or_default(),
+            human_size(h.size),
+            h.comment,
         ]);
     }
-    rows.reverse();
     if let Some(top) = rows.first_mut() {
         top[0] = if no_trunc {
             img.id.to_string()

@@ -62,28 +62,7 @@ impl State {
     }
 }
 
-/// Docker's human sizes: decimal units, 3 significant digits (`846B`, `5.53MB`, `64.7MB`).
-pub fn human_size(size: u64) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut value = size as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < units.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    let digits = if value >= 100.0 {
-        0
-    } else if value >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let mut text = format!("{value:.digits$}");
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{text}{}", units[unit])
-}
+pub use layercake::build::store::human_size;
 
 /// Docker's "N minutes ago" (go-units `HumanDuration`).
 pub fn human_ago(created: Option<&str>) -> String {

@@ -3,4 +3,5 @@
 pub mod context;
 pub mod editor;
 pub mod header;
+pub mod image;
 pub mod panels;
