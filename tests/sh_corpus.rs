@@ -4,8 +4,9 @@
 //!
 //! Every file must parse with `layercake::sh::parse::parse` (or fail to, when its header says
 //! `#% parse: error`), without a panic and within a time limit. Then it runs with
-//! `layercake::sh::run` as `/bin/sh -c` on its catalog image (with its `cwd` and `env`), alone:
-//! not on top of the earlier `RUN`s of its Dockerfile. A run must end without a panic, a hang
+//! `layercake::sh::run` as `/bin/sh -c` on its catalog image (with its `cwd` and `env`), on top
+//! of the layers the earlier successful `RUN`s of the same Dockerfile made (the files of one
+//! folder with the same image, in order), as in a build. A run must end without a panic, a hang
 //! or a budget stop; it either succeeds or fails. A failure counts as honest when standard
 //! error says why in the sandbox's words (not found, not simulated, offline, not supported, no
 //! such file); other failures (e.g. a silent `[ -s file ]` under `set -e`, as real sh does) are
@@ -25,10 +26,12 @@
 //!
 //! The test prints `corpus: N parsed, M ran ok, K failed honestly`.
 
-use layercake::fs::{FsPath, Rootfs};
+use layercake::fs::{FsPath, Layer, Rootfs};
 use layercake::sh::{self, budget::Limits, RunRequest};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Time one file may take to parse (a hang is a failure, not a wait).
@@ -185,8 +188,11 @@ struct Ran {
     stderr: String,
 }
 
-/// Runs the file on a worker thread so a panic or a hang is reported, not fatal.
-fn run_guarded(case: &Case) -> Result<Ran, String> {
+/// Runs the file on a worker thread so a panic or a hang is reported, not fatal. `prior` are
+/// the layers the earlier RUN steps of the same Dockerfile (same folder, same image) made, so
+/// a step sees the users and files they created, as in a build. Returns the layers with this
+/// step's on top.
+fn run_guarded(case: &Case, prior: Vec<Arc<Layer>>) -> Result<(Ran, Vec<Arc<Layer>>), String> {
     let (image, cwd, extra, body) = (
         case.image.clone(),
         case.cwd.clone(),
@@ -198,7 +204,8 @@ fn run_guarded(case: &Case) -> Result<Ran, String> {
         let r = std::panic::catch_unwind(move || {
             let base = layercake::catalog::resolve(&image)
                 .unwrap_or_else(|e| panic!("image {image}: {e}"));
-            let mut fs = Rootfs::new(base.layers.clone());
+            let base_count = base.layers.len();
+            let mut fs = Rootfs::new(base.layers.iter().cloned().chain(prior).collect());
             let dir = cwd.unwrap_or_else(|| match base.config.working_dir.as_str() {
                 "" => "/".to_string(),
                 w => w.to_string(),
@@ -231,13 +238,16 @@ fn run_guarded(case: &Case) -> Result<Ran, String> {
                     limits: Limits::default(),
                 },
             );
-            Ran {
+            fs.commit();
+            let layers = fs.lowers()[base_count..].to_vec();
+            let ran = Ran {
                 status: outcome.status,
                 budget: outcome.budget.map(|b| b.name().to_string()),
                 exec_error: outcome.exec_error.clone(),
                 hint: outcome.hint.clone(),
                 stderr: outcome.stream(2),
-            }
+            };
+            (ran, layers)
         });
         let _ = tx.send(r.map_err(|p| panic_text(&p)));
     });
@@ -287,7 +297,11 @@ fn corpus() {
     let mut failures = Vec::new();
     let (mut parsed, mut ran_ok, mut failed_honestly) = (0, 0, 0);
     let mut failed_otherwise = Vec::new();
+    // (folder, image) → the layers its successful steps made so far.
+    let mut chains: BTreeMap<(String, String), Vec<Arc<Layer>>> = BTreeMap::new();
     for case in &cases {
+        let folder = case.rel.split('/').next().unwrap_or_default().to_string();
+        let chain_key = (folder, case.image.clone());
         let mut out = String::new();
         match parse_guarded(&case.body) {
             Err(fatal) => {
@@ -301,12 +315,16 @@ fn corpus() {
             Ok(Ok(())) => {
                 parsed += 1;
                 out.push_str("parse: ok\n");
-                match run_guarded(case) {
+                let prior = chains.get(&chain_key).cloned().unwrap_or_default();
+                match run_guarded(case, prior) {
                     Err(fatal) => {
                         failures.push(format!("{}: {fatal}", case.rel));
                         continue;
                     }
-                    Ok(ran) => {
+                    Ok((ran, layers)) => {
+                        if ran.status == 0 {
+                            chains.insert(chain_key.clone(), layers);
+                        }
                         if let Some(b) = &ran.budget {
                             failures.push(format!("{}: stopped by the {b} budget", case.rel));
                         } else if ran.status == 0 {
