@@ -86,6 +86,41 @@ fn exploding_globs_stop_on_the_step_budget() {
 }
 
 #[test]
+fn reading_everything_stops_on_the_read_budget() {
+    // Synthetic base-image files are generated when read: `cat` of every library over and
+    // over must stop (a fuzzer's `wc ../*/*` found the cost).
+    let (status, err) = small_stack(|| {
+        let base = layercake::catalog::resolve("alpine:3.20").expect("alpine");
+        let mut fs = Rootfs::new(base.layers.clone());
+        let argv = [
+            "/bin/sh",
+            "-c",
+            "while :; do cat /lib/* /usr/lib/* > /dev/null 2>&1; done",
+        ]
+        .map(String::from);
+        let env = ["PATH=/usr/bin:/bin".to_string()];
+        let limits = sh::budget::Limits {
+            read: 64 << 20,
+            ..Default::default()
+        };
+        let out = sh::run(
+            &mut fs,
+            &sh::RunRequest {
+                argv: &argv,
+                env: &env,
+                workdir: FsPath::root(),
+                owner: (0, 0),
+                now: 0,
+                limits,
+            },
+        );
+        (out.status, out.stream(2))
+    });
+    assert_eq!(status, 2);
+    assert!(err.contains("read budget exceeded"), "{err}");
+}
+
+#[test]
 fn huge_output_stops_on_the_output_budget() {
     let (status, err) = run("while true; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done");
     assert_eq!(status, 2);

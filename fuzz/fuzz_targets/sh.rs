@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
                 written: 1 << 20,
                 file_size: 1 << 20,
                 depth: 20,
+                read: 4 << 20,
             },
         },
     );

@@ -15,6 +15,8 @@ pub struct Limits {
     pub file_size: u64,
     /// Nesting of function calls, subshells and command substitutions.
     pub depth: usize,
+    /// Bytes of file content read (synthetic base-image files are generated when read).
+    pub read: u64,
 }
 
 impl Default for Limits {
@@ -25,6 +27,7 @@ impl Default for Limits {
             written: 4 << 30,
             file_size: 2 << 30,
             depth: 50,
+            read: 1 << 30,
         }
     }
 }
@@ -42,6 +45,8 @@ pub enum BudgetKind {
     FileSize,
     /// Too deep.
     Depth,
+    /// Too many bytes read.
+    Read,
 }
 
 impl BudgetKind {
@@ -53,6 +58,7 @@ impl BudgetKind {
             BudgetKind::Written => "write budget exceeded (a RUN may write at most 4 GiB)",
             BudgetKind::FileSize => "file size budget exceeded (a file may hold at most 2 GiB)",
             BudgetKind::Depth => "depth budget exceeded (functions, subshells and substitutions nest at most 50 deep)",
+            BudgetKind::Read => "read budget exceeded (a RUN may read at most 1 GiB of file content)",
         }
     }
 
@@ -64,6 +70,7 @@ impl BudgetKind {
             BudgetKind::Written => "written bytes",
             BudgetKind::FileSize => "file size",
             BudgetKind::Depth => "depth",
+            BudgetKind::Read => "read bytes",
         }
     }
 }

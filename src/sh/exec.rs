@@ -862,6 +862,9 @@ fn with_assigns(
 fn call(sh: &mut Shell<'_>, f: commands::CommandFn, argv: &[String], fds: &Fds) -> i32 {
     let mut io = Io::new(fds.stdin.clone());
     let status = f(sh, argv, &mut io);
+    if sh.read_budget_spent() && sh.abort.is_none() {
+        sh.abort = Some(Abort::Budget(super::budget::BudgetKind::Read));
+    }
     emit(sh, &fds.out, &io.stdout);
     emit(sh, &fds.err, &io.stderr);
     status

@@ -74,6 +74,9 @@ pub struct Shell<'fs> {
     pub next_temp: u64,
     /// What the process may still spend.
     pub budget: Budget,
+    /// Bytes of file content read so far (charged through `&self`: readers borrow the
+    /// shell immutably).
+    pub read_bytes: std::cell::Cell<u64>,
     /// Set when the shell must unwind (exit, budget).
     pub abort: Option<Abort>,
     /// Function-call and substitution depth.
@@ -160,6 +163,7 @@ impl<'fs> Shell<'fs> {
             now: 0,
             next_temp: 0,
             budget: Budget::new(limits),
+            read_bytes: std::cell::Cell::new(0),
             abort: None,
             depth: 0,
             bash: false,
@@ -210,12 +214,29 @@ impl<'fs> Shell<'fs> {
             .collect()
     }
 
+    /// Charges `n` bytes of file content about to be read; false when the read budget is
+    /// spent (the interpreter then stops the step, naming the budget).
+    pub fn charge_read(&self, n: u64) -> bool {
+        let total = self.read_bytes.get().saturating_add(n);
+        self.read_bytes.set(total);
+        total <= self.budget.limits.read
+    }
+
+    /// Whether reads went over the read budget.
+    pub fn read_budget_spent(&self) -> bool {
+        self.read_bytes.get() > self.budget.limits.read
+    }
+
     /// Reads a file (following symlinks) as bytes. The error is the system's text for
     /// the path as the user wrote it: `app.js: No such file or directory`.
     pub fn read_file(&self, arg: &str) -> Result<Vec<u8>, String> {
         let path = self.path(arg);
         if self.fs.is_dir(&path) {
             return Err(format!("{arg}: Is a directory"));
+        }
+        let size = self.fs.stat(&path).map(|n| n.size()).unwrap_or(0);
+        if !self.charge_read(size) {
+            return Err(format!("{arg}: {}", BudgetKind::Read.message()));
         }
         self.fs
             .read_file(&path)

@@ -76,6 +76,9 @@ pub(super) fn read(
 ) -> i32 {
     let data = match &archive {
         Some(p) => match sh.fs.read_file(p) {
+            Ok(c) if !sh.charge_read(c.len()) => {
+                return io.fail("tar", crate::sh::budget::BudgetKind::Read.message(), 2);
+            }
             Ok(c) => c.to_vec(),
             Err(e) => {
                 let f = o.file.clone().unwrap_or_default();

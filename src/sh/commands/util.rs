@@ -316,6 +316,7 @@ pub fn read_input(sh: &Shell<'_>, io: &mut Io, arg: &str) -> Result<Vec<u8>, &'s
     }
     match sh.fs.stat(&path) {
         Ok(n) if n.is_dir() => Err(FsErrorKind::IsADirectory.message()),
+        Ok(n) if !sh.charge_read(n.size()) => Err(crate::sh::budget::BudgetKind::Read.message()),
         Ok(_) => sh
             .fs
             .read_file(&path)
