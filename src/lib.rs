@@ -13,6 +13,7 @@
 //! web crates (checked by `tests/tidy.rs`).
 
 pub mod build;
+pub mod calendar;
 pub mod catalog;
 pub mod diagnostic;
 pub mod dockerfile;

@@ -231,24 +231,14 @@ const MONTHS: [&str; 12] = [
 
 /// (year, month 1-12, day, hour, minute, second) of an epoch time (UTC).
 pub fn civil(t: i64) -> (i64, usize, i64, i64, i64, i64) {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let c = crate::calendar::civil(t);
     (
-        year,
-        month as usize,
-        day,
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60,
+        c.year,
+        c.month as usize,
+        i64::from(c.day),
+        i64::from(c.hour),
+        i64::from(c.minute),
+        i64::from(c.second),
     )
 }
 

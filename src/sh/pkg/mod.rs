@@ -123,20 +123,8 @@ pub fn read_text(sh: &Shell<'_>, path: &str) -> Option<String> {
 
 /// `YYYY-MM-DD` and `HH:MM:SS` of an epoch second (UTC).
 pub fn civil(epoch: i64) -> ((i64, u32, u32), (u32, u32, u32)) {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400) as u32;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = if m <= 2 { y + 1 } else { y };
-    ((y, m, d), (secs / 3600, secs / 60 % 60, secs % 60))
+    let c = crate::calendar::civil(epoch);
+    ((c.year, c.month, c.day), (c.hour, c.minute, c.second))
 }
 
 #[cfg(test)]
