@@ -183,34 +183,18 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                             )
                         }
                     };
-                    match name {
-                        "regexp" => {
-                            patterns.push(v);
-                            have_pattern = true;
-                        }
-                        "max-count" => o.max = v.parse().ok(),
-                        "after-context" | "before-context" | "context" => {
-                            let Ok(n) = v.parse::<usize>() else {
-                                return io.fail(
-                                    "grep",
-                                    format!("{v}: invalid context length argument"),
-                                    2,
-                                );
-                            };
-                            if name != "before-context" {
-                                o.after = n;
-                            }
-                            if name != "after-context" {
-                                o.before = n;
-                            }
-                        }
-                        _ => match read_patterns(sh, &v, io) {
-                            Ok(p) => {
-                                patterns.extend(p);
-                                have_pattern = true;
-                            }
-                            Err(e) => return io.fail("grep", e, 2),
-                        },
+                    let f = match name {
+                        "regexp" => 'e',
+                        "max-count" => 'm',
+                        "after-context" => 'A',
+                        "before-context" => 'B',
+                        "context" => 'C',
+                        _ => 'f',
+                    };
+                    if let Err(status) =
+                        value_option(sh, io, &mut o, &mut patterns, &mut have_pattern, f, v)
+                    {
+                        return status;
                     }
                 }
                 _ => {
@@ -257,34 +241,10 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                     } else {
                         return usage(io, &format!("option requires an argument -- '{f}'"), false);
                     };
-                    match f {
-                        'e' => {
-                            patterns.push(v);
-                            have_pattern = true;
-                        }
-                        'm' => o.max = v.parse().ok(),
-                        'A' | 'B' | 'C' => {
-                            let Ok(n) = v.parse::<usize>() else {
-                                return io.fail(
-                                    "grep",
-                                    format!("{v}: invalid context length argument"),
-                                    2,
-                                );
-                            };
-                            if f != 'B' {
-                                o.after = n;
-                            }
-                            if f != 'A' {
-                                o.before = n;
-                            }
-                        }
-                        _ => match read_patterns(sh, &v, io) {
-                            Ok(p) => {
-                                patterns.extend(p);
-                                have_pattern = true;
-                            }
-                            Err(e) => return io.fail("grep", e, 2),
-                        },
+                    if let Err(status) =
+                        value_option(sh, io, &mut o, &mut patterns, &mut have_pattern, f, v)
+                    {
+                        return status;
                     }
                 }
                 _ => return usage(io, &format!("invalid option -- '{f}'"), busybox),
@@ -387,6 +347,44 @@ fn usage(io: &mut Io, msg: &str, busybox: bool) -> i32 {
         );
     }
     2
+}
+
+/// An option with a value (`-e P`, `-m N`, `-A/-B/-C N`, `-f FILE`), long or short.
+fn value_option(
+    sh: &Shell<'_>,
+    io: &mut Io,
+    o: &mut Opts,
+    patterns: &mut Vec<String>,
+    have_pattern: &mut bool,
+    f: char,
+    v: String,
+) -> Result<(), i32> {
+    match f {
+        'e' => {
+            patterns.push(v);
+            *have_pattern = true;
+        }
+        'm' => o.max = v.parse().ok(),
+        'A' | 'B' | 'C' => {
+            let Ok(n) = v.parse::<usize>() else {
+                return Err(io.fail("grep", format!("{v}: invalid context length argument"), 2));
+            };
+            if f != 'B' {
+                o.after = n;
+            }
+            if f != 'A' {
+                o.before = n;
+            }
+        }
+        _ => match read_patterns(sh, &v, io) {
+            Ok(p) => {
+                patterns.extend(p);
+                *have_pattern = true;
+            }
+            Err(e) => return Err(io.fail("grep", e, 2)),
+        },
+    }
+    Ok(())
 }
 
 /// Reads a file for grep; synthetic content reads as a NUL (a binary file).
