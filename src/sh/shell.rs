@@ -6,7 +6,7 @@
 use super::budget::{Budget, BudgetKind, Limits};
 use super::io::Io;
 use super::os::OsInfo;
-use crate::fs::{Content, FsErrorKind, FsPath, Rootfs};
+use crate::fs::{Content, FsPath, Rootfs};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -322,10 +322,5 @@ impl<'fs> Shell<'fs> {
         } else {
             format!("{}: ", self.arg0)
         }
-    }
-
-    /// Whether a not-found errno is what an error is (for `2>/dev/null`-style checks).
-    pub fn is_not_found(kind: FsErrorKind) -> bool {
-        kind == FsErrorKind::NotFound
     }
 }
