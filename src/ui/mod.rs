@@ -11,7 +11,12 @@ pub mod components;
 pub mod state;
 
 use components::{
-    context::ContextPanel, editor::Editor, header::Header, image::ImagePanel, panels::Panels,
+    context::ContextPanel,
+    editor::Editor,
+    header::Header,
+    image::ImagePanel,
+    panels::BuildLog,
+    results::{Results, Tab},
 };
 use state::{Action, AppState};
 use std::rc::Rc;
@@ -61,6 +66,7 @@ pub fn App() -> Html {
     let on_add = dispatcher(&state, Action::AddFiles);
     let on_delete = dispatcher(&state, Action::Delete);
     let on_example = dispatcher(&state, Action::LoadExample);
+    let on_tab = dispatcher(&state, Action::ShowTab);
     let on_rename = {
         let state = state.clone();
         Callback::from(move |(from, to)| state.dispatch(Action::Rename(from, to)))
@@ -117,13 +123,18 @@ pub fn App() -> Html {
                     ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
                     lint={ws.open.is_none()} on_build={on_build.clone()} />
-                <div class="results-column">
-                    <Panels build={state.build.clone()} {on_build} />
-                    if let Some(build) = &state.build {
-                        <ImagePanel build={build.clone()} {on_download}
-                            download_error={(*download_error).clone()} />
-                    }
-                </div>
+                <Results tab={state.tab} {on_tab} {on_build}>
+                    { match state.tab {
+                        Tab::Log => html! { <BuildLog build={state.build.clone()} /> },
+                        Tab::Image => match &state.build {
+                            Some(build) if build.image_id.is_some() => html! {
+                                <ImagePanel build={build.clone()} {on_download}
+                                    download_error={(*download_error).clone()} />
+                            },
+                            _ => html! { <p class="muted">{ "Build the image first: its ID, config and history appear here." }</p> },
+                        },
+                    } }
+                </Results>
             </main>
         </div>
     }

@@ -1,5 +1,6 @@
 //! The app state and the one reducer that changes it.
 
+use super::components::results::Tab;
 use crate::examples::{self, Example};
 use crate::session::{self, BuildView, ContextEntry, Problem};
 use std::collections::BTreeMap;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub previous: Option<Rc<Workspace>>,
     /// The last build's log and result.
     pub build: Option<Rc<BuildView>>,
+    /// The tab shown in the results column.
+    pub tab: Tab,
 }
 
 /// Every change the UI can make.
@@ -80,6 +83,8 @@ pub enum Action {
     Notice(String),
     /// A build finished: show its log.
     Built(Rc<BuildView>),
+    /// Show a tab of the results column.
+    ShowTab(Tab),
 }
 
 impl AppState {
@@ -95,6 +100,7 @@ impl AppState {
             notice,
             previous: None,
             build: None,
+            tab: Tab::Log,
         }
     }
 
@@ -107,6 +113,7 @@ impl AppState {
         let mut next = AppState::new(workspace, self.notice.clone());
         next.previous = self.previous.clone();
         next.build = self.build.clone();
+        next.tab = self.tab;
         Rc::new(next)
     }
 }
@@ -188,6 +195,11 @@ impl Reducible for AppState {
             Action::Built(view) => {
                 let mut next = (*self).clone();
                 next.build = Some(view);
+                Rc::new(next)
+            }
+            Action::ShowTab(tab) => {
+                let mut next = (*self).clone();
+                next.tab = tab;
                 Rc::new(next)
             }
         }

@@ -114,7 +114,9 @@ test('the image panel shows the history and downloads a docker-archive tar', asy
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.selectOption('#examples', 'web-ping');
   await page.click('#build');
-  await page.locator('#history').waitFor({ timeout: 30000 });
+  await page.locator('#build-result').waitFor({ timeout: 30000 });
+  await page.click('#tab-image');
+  await page.locator('#history').waitFor();
   const rows = await page.locator('#history tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.match(rows[0][0], /^[0-9a-f]{12}$/);
   assert.ok(rows.slice(1).every((r) => r[0] === '<missing>'), JSON.stringify(rows));

@@ -56,7 +56,7 @@ pub fn ImagePanel(props: &ImageProps) -> Html {
         .enumerate()
         .map(|(i, h)| row(i, h, &short));
     html! {
-        <div class="panel image" aria-label="Image">
+        <div class="image">
             <div class="panel-head">
                 <h2>{ "Image" }</h2>
                 <button type="button" id="download-image" {onclick}>{ "Download image (.tar)" }</button>

@@ -5,3 +5,4 @@ pub mod editor;
 pub mod header;
 pub mod image;
 pub mod panels;
+pub mod results;

@@ -1,35 +1,21 @@
-//! The results panel: the Build button and the build log, BuildKit style, with CACHED marks
-//! and the reason for every cache miss.
+//! The build log, BuildKit style: per-step status, CACHED marks and the reason for every
+//! cache miss, each step's output, and the result (image ID, or the error with its hint).
 
 use crate::session::{BuildView, StepStatus};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`Panels`].
+/// Props of [`BuildLog`].
 #[derive(Properties, PartialEq)]
-pub struct PanelsProps {
+pub struct BuildLogProps {
     /// The last build, if any.
     pub build: Option<Rc<BuildView>>,
-    /// Start a build.
-    pub on_build: Callback<()>,
 }
 
-/// The results panel.
+/// The build log (or, before the first build, what the Build button does).
 #[component]
-pub fn Panels(props: &PanelsProps) -> Html {
-    let onclick = props.on_build.reform(|_: MouseEvent| ());
-    html! {
-        <section class="panels" aria-label="Results">
-            <div class="panel build">
-                <div class="panel-head">
-                    <h2>{ "Build" }</h2>
-                    <button type="button" class="primary" id="build" {onclick}
-                        title="Build the image (Ctrl+Enter in the editor)">{ "Build" }</button>
-                </div>
-                { props.build.as_deref().map_or_else(placeholder, log) }
-            </div>
-        </section>
-    }
+pub fn BuildLog(props: &BuildLogProps) -> Html {
+    props.build.as_deref().map_or_else(placeholder, log)
 }
 
 fn placeholder() -> Html {
