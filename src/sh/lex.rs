@@ -332,17 +332,7 @@ impl Parser<'_> {
                     let inner = self.read_double()?;
                     parts.push(Part::Double(inner));
                 }
-                b'$' => {
-                    flush(&mut lit, &mut parts);
-                    match self.read_dollar()? {
-                        Some(p) => parts.push(p),
-                        None => lit.push('$'),
-                    }
-                }
-                b'`' => {
-                    flush(&mut lit, &mut parts);
-                    parts.push(self.read_backquote()?);
-                }
+                b'$' | b'`' => self.read_substitution(&mut lit, &mut parts)?,
                 _ => lit.push_str(&self.bump_char()),
             }
         }
@@ -374,22 +364,31 @@ impl Parser<'_> {
                         _ => lit.push('\\'),
                     }
                 }
-                Some(b'$') => {
-                    flush(&mut lit, &mut parts);
-                    match self.read_dollar()? {
-                        Some(p) => parts.push(p),
-                        None => lit.push('$'),
-                    }
-                }
-                Some(b'`') => {
-                    flush(&mut lit, &mut parts);
-                    parts.push(self.read_backquote()?);
-                }
+                Some(b'$' | b'`') => self.read_substitution(&mut lit, &mut parts)?,
                 Some(_) => lit.push_str(&self.bump_char()),
             }
         }
         flush(&mut lit, &mut parts);
         Ok(parts)
+    }
+
+    /// At `$` or a backquote: ends the literal run and pushes the expansion (a lone `$` stays
+    /// literal).
+    fn read_substitution(
+        &mut self,
+        lit: &mut String,
+        parts: &mut Vec<Part>,
+    ) -> Result<(), SyntaxError> {
+        flush(lit, parts);
+        if self.at(0) == Some(b'`') {
+            parts.push(self.read_backquote()?);
+        } else {
+            match self.read_dollar()? {
+                Some(p) => parts.push(p),
+                None => lit.push('$'),
+            }
+        }
+        Ok(())
     }
 
     /// After `$`: a parameter, `${…}`, `$(…)` or `$((…))`; `None` for a lone `$`.
@@ -717,17 +716,7 @@ impl Parser<'_> {
                         _ => lit.push('\\'),
                     }
                 }
-                b'$' => {
-                    flush(&mut lit, &mut parts);
-                    match self.read_dollar()? {
-                        Some(p) => parts.push(p),
-                        None => lit.push('$'),
-                    }
-                }
-                b'`' => {
-                    flush(&mut lit, &mut parts);
-                    parts.push(self.read_backquote()?);
-                }
+                b'$' | b'`' => self.read_substitution(&mut lit, &mut parts)?,
                 _ => lit.push_str(&self.bump_char()),
             }
         }

@@ -249,11 +249,8 @@ fn parse_args(argv: &[String], io: &mut Io) -> Result<Opts, i32> {
 }
 
 fn tar(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    if argv.iter().skip(1).any(|a| a == "--version") {
-        if let Some(text) = super::version::text(sh, &argv[0]) {
-            io.print(text);
-            return 0;
-        }
+    if let Some(status) = super::version::answer(sh, argv, io) {
+        return status;
     }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut ctx = Ctx {

@@ -84,12 +84,72 @@ impl Matcher {
     }
 }
 
+/// Long options without a value, as the short letter they mean.
+const LONG_FLAGS: &[(&str, char)] = &[
+    ("ignore-case", 'i'),
+    ("invert-match", 'v'),
+    ("quiet", 'q'),
+    ("silent", 'q'),
+    ("line-number", 'n'),
+    ("count", 'c'),
+    ("word-regexp", 'w'),
+    ("line-regexp", 'x'),
+    ("only-matching", 'o'),
+    ("files-with-matches", 'l'),
+    ("files-without-match", 'L'),
+    ("recursive", 'r'),
+    ("dereference-recursive", 'R'),
+    ("no-filename", 'h'),
+    ("with-filename", 'H'),
+    ("no-messages", 's'),
+    ("extended-regexp", 'E'),
+    ("fixed-strings", 'F'),
+    ("perl-regexp", 'P'),
+    ("basic-regexp", 'G'),
+];
+
+/// Long options taking a value, as the short letter they mean (`\0`: no short form).
+const LONG_VALUED: &[(&str, char)] = &[
+    ("regexp", 'e'),
+    ("file", 'f'),
+    ("max-count", 'm'),
+    ("after-context", 'A'),
+    ("before-context", 'B'),
+    ("context", 'C'),
+    ("include", '\0'),
+    ("exclude", '\0'),
+    ("exclude-dir", '\0'),
+];
+
+/// Applies the flag `-f` (no value); `false` when it is not a flag.
+fn set_flag(o: &mut Opts, syntax: &mut Syntax, f: char, busybox: bool) -> bool {
+    match f {
+        'i' | 'y' => o.icase = true,
+        'v' => o.invert = true,
+        'q' => o.quiet = true,
+        'n' => o.number = true,
+        'c' => o.count = true,
+        'w' => o.word = true,
+        'x' => o.line = true,
+        'o' => o.only = true,
+        'l' => o.list = true,
+        'L' => o.list_missing = true,
+        'r' | 'R' => o.recursive = true,
+        'h' => o.names = Some(false),
+        'H' => o.names = Some(true),
+        's' => o.silent = true,
+        'E' => *syntax = Syntax::Extended,
+        'F' => *syntax = Syntax::Fixed,
+        'P' if !busybox => *syntax = Syntax::Perl,
+        'G' => *syntax = Syntax::Basic,
+        _ => return false,
+    }
+    true
+}
+
 fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    if argv.iter().skip(1).any(|a| a == "--version") {
-        if let Some(text) = super::version::text(sh, &argv[0]) {
-            io.print(text);
-            return 0;
-        }
+    if let Some(status) = super::version::answer(sh, argv, io) {
+        return status;
     }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     if !busybox && (argv[0] == "egrep" || argv[0] == "fgrep") {
@@ -126,79 +186,36 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (long, None),
             };
-            match name {
-                "ignore-case" => o.icase = true,
-                "invert-match" => o.invert = true,
-                "quiet" | "silent" => o.quiet = true,
-                "line-number" => o.number = true,
-                "count" => o.count = true,
-                "word-regexp" => o.word = true,
-                "line-regexp" => o.line = true,
-                "only-matching" => o.only = true,
-                "files-with-matches" => o.list = true,
-                "files-without-match" => o.list_missing = true,
-                "recursive" | "dereference-recursive" => o.recursive = true,
-                "no-filename" => o.names = Some(false),
-                "with-filename" => o.names = Some(true),
-                "no-messages" => o.silent = true,
-                "extended-regexp" => syntax = Syntax::Extended,
-                "fixed-strings" => syntax = Syntax::Fixed,
-                "perl-regexp" => syntax = Syntax::Perl,
-                "basic-regexp" => syntax = Syntax::Basic,
-                "include" | "exclude" | "exclude-dir" => {
-                    let v = match value {
-                        Some(v) => v,
-                        None if i < argv.len() => {
-                            i += 1;
-                            argv[i - 1].clone()
-                        }
-                        None => {
-                            return io.fail(
-                                "grep",
-                                format!("option '--{name}' requires an argument"),
-                                2,
-                            )
-                        }
-                    };
-                    match name {
-                        "include" => o.include.push(v),
-                        "exclude" => o.exclude.push(v),
-                        _ => o.exclude_dir.push(v),
-                    }
+            if let Some(&(_, f)) = LONG_FLAGS.iter().find(|(n, _)| *n == name) {
+                set_flag(&mut o, &mut syntax, f, false);
+                continue;
+            }
+            if matches!(name, "color" | "colour" | "line-buffered" | "null") {
+                continue;
+            }
+            let Some(&(_, f)) = LONG_VALUED.iter().find(|(n, _)| *n == name) else {
+                return usage(io, &format!("unrecognized option '{a}'"), busybox);
+            };
+            let v = match value {
+                Some(v) => v,
+                None if i < argv.len() => {
+                    i += 1;
+                    argv[i - 1].clone()
                 }
-                "color" | "colour" | "line-buffered" | "null" => {}
-                "regexp" | "file" | "max-count" | "after-context" | "before-context"
-                | "context" => {
-                    let v = match value {
-                        Some(v) => v,
-                        None if i < argv.len() => {
-                            i += 1;
-                            argv[i - 1].clone()
-                        }
-                        None => {
-                            return io.fail(
-                                "grep",
-                                format!("option '--{name}' requires an argument"),
-                                2,
-                            )
-                        }
-                    };
-                    let f = match name {
-                        "regexp" => 'e',
-                        "max-count" => 'm',
-                        "after-context" => 'A',
-                        "before-context" => 'B',
-                        "context" => 'C',
-                        _ => 'f',
-                    };
+                None => {
+                    return io.fail("grep", format!("option '--{name}' requires an argument"), 2)
+                }
+            };
+            match name {
+                "include" => o.include.push(v),
+                "exclude" => o.exclude.push(v),
+                "exclude-dir" => o.exclude_dir.push(v),
+                _ => {
                     if let Err(status) =
                         value_option(sh, io, &mut o, &mut patterns, &mut have_pattern, f, v)
                     {
                         return status;
                     }
-                }
-                _ => {
-                    return usage(io, &format!("unrecognized option '{a}'"), busybox);
                 }
             }
             continue;
@@ -208,25 +225,10 @@ fn grep(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         while k < flags.len() {
             let f = flags[k];
             k += 1;
+            if set_flag(&mut o, &mut syntax, f, busybox) {
+                continue;
+            }
             match f {
-                'i' | 'y' => o.icase = true,
-                'v' => o.invert = true,
-                'q' => o.quiet = true,
-                'n' => o.number = true,
-                'c' => o.count = true,
-                'w' => o.word = true,
-                'x' => o.line = true,
-                'o' => o.only = true,
-                'l' => o.list = true,
-                'L' => o.list_missing = true,
-                'r' | 'R' => o.recursive = true,
-                'h' => o.names = Some(false),
-                'H' => o.names = Some(true),
-                's' => o.silent = true,
-                'E' => syntax = Syntax::Extended,
-                'F' => syntax = Syntax::Fixed,
-                'P' if !busybox => syntax = Syntax::Perl,
-                'G' => syntax = Syntax::Basic,
                 'a' | 'I' | 'U' | 'z' => {}
                 'e' | 'f' | 'm' | 'A' | 'B' | 'C' => {
                     let rest: String = flags[k..].iter().collect();

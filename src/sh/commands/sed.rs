@@ -90,11 +90,8 @@ fn busybox_message(gnu: &str) -> String {
 }
 
 fn sed(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
-    if argv.iter().skip(1).any(|a| a == "--version") {
-        if let Some(text) = super::version::text(sh, &argv[0]) {
-            io.print(text);
-            return 0;
-        }
+    if let Some(status) = super::version::answer(sh, argv, io) {
+        return status;
     }
     let busybox = matches!(sh.os.family, Family::Alpine | Family::Busybox);
     let mut scripts: Vec<String> = Vec::new();

@@ -266,6 +266,107 @@ pub(crate) fn need_root(sh: &Shell<'_>, io: &mut Io, prog: &str) -> Option<i32> 
     })
 }
 
+/// Parsed options: `(letter, value)` pairs and operands.
+pub(crate) type Parsed = (Opts, Vec<String>);
+
+/// Options given, in order, as `(letter, value)` (an empty value for flags).
+#[derive(Debug, Default)]
+pub(crate) struct Opts(Vec<(char, String)>);
+
+impl Opts {
+    /// The value of the last `-c` given.
+    pub(crate) fn value(&self, c: char) -> Option<String> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(o, _)| *o == c)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Whether `-c` was given.
+    pub(crate) fn has(&self, c: char) -> bool {
+        self.0.iter().any(|(o, _)| *o == c)
+    }
+
+    /// Whether no option was given.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// getopt_long as the user tools use it: `flags` are the letters without a value, `valued`
+/// those with one, `long` maps long names to letters; errors are getopt's messages.
+pub(crate) fn getopt_long(
+    argv: &[String],
+    flags: &str,
+    valued: &str,
+    long: &[(&str, char)],
+) -> Result<Parsed, String> {
+    let mut opts = Vec::new();
+    let mut rest = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let a = &argv[i];
+        i += 1;
+        if a == "--" {
+            rest.extend(argv[i..].iter().cloned());
+            break;
+        }
+        if let Some(l) = a.strip_prefix("--") {
+            let (name, val) = match l.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (l, None),
+            };
+            let Some(c) = long_option(long, name) else {
+                return Err(format!("unrecognized option '{a}'"));
+            };
+            let v = if valued.contains(c) {
+                match val {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        argv.get(i - 1)
+                            .cloned()
+                            .ok_or_else(|| format!("option '{a}' requires an argument"))?
+                    }
+                }
+            } else {
+                String::new()
+            };
+            opts.push((c, v));
+            continue;
+        }
+        if a.len() < 2 || !a.starts_with('-') {
+            rest.push(a.clone());
+            continue;
+        }
+        let chars: Vec<char> = a[1..].chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            k += 1;
+            if valued.contains(c) {
+                let inline: String = chars[k..].iter().collect();
+                let v = if !inline.is_empty() {
+                    inline
+                } else {
+                    i += 1;
+                    argv.get(i - 1)
+                        .cloned()
+                        .ok_or_else(|| format!("option requires an argument -- '{c}'"))?
+                };
+                opts.push((c, v));
+                break;
+            } else if flags.contains(c) {
+                opts.push((c, String::new()));
+            } else {
+                return Err(format!("invalid option -- '{c}'"));
+            }
+        }
+    }
+    Ok((Opts(opts), rest))
+}
+
 /// getopt_long's lookup: an exact name, or an unambiguous prefix (`--home` for `--home-dir`).
 pub(crate) fn long_option(long: &[(&str, char)], name: &str) -> Option<char> {
     if let Some(&(_, c)) = long.iter().find(|(n, _)| *n == name) {

@@ -2,15 +2,12 @@
 //! (system: from 100), a user's own group gets the uid as gid, `Linux User,,,` as GECOS,
 //! homes `02755` owned by the user, errors like `adduser: user 'x' in use` (status 1).
 
-use super::{make_home, valid_name, Db};
+use super::{getopt_long, make_home, valid_name, Db};
 use crate::fs::FsPath;
 use crate::sh::io::Io;
 use crate::sh::shell::Shell;
 
 const LAST_ID: u32 = 60000;
-
-/// Options as `(letter, value)` and operands.
-type Parsed = (Vec<(char, String)>, Vec<String>);
 
 fn usage(io: &mut Io, prog: &str) -> i32 {
     let text = match prog {
@@ -23,74 +20,6 @@ fn usage(io: &mut Io, prog: &str) -> i32 {
         "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\n{text}\n"
     ));
     1
-}
-
-/// Options and operands, getopt-style: `spec` lists the letters taking a value.
-fn getopt(
-    argv: &[String],
-    flags: &str,
-    valued: &str,
-    long: &[(&str, char)],
-) -> Result<Parsed, char> {
-    let mut opts = Vec::new();
-    let mut rest = Vec::new();
-    let mut i = 1;
-    while i < argv.len() {
-        let a = &argv[i];
-        i += 1;
-        if a == "--" {
-            rest.extend(argv[i..].iter().cloned());
-            break;
-        }
-        if let Some(l) = a.strip_prefix("--") {
-            let (name, val) = match l.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (l, None),
-            };
-            let Some(c) = super::long_option(long, name) else {
-                return Err('-');
-            };
-            if valued.contains(c) {
-                let v = match val {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        argv.get(i - 1).cloned().ok_or(c)?
-                    }
-                };
-                opts.push((c, v));
-            } else {
-                opts.push((c, String::new()));
-            }
-            continue;
-        }
-        if a.len() < 2 || !a.starts_with('-') {
-            rest.push(a.clone());
-            continue;
-        }
-        let chars: Vec<char> = a[1..].chars().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let c = chars[k];
-            k += 1;
-            if valued.contains(c) {
-                let inline: String = chars[k..].iter().collect();
-                let v = if !inline.is_empty() {
-                    inline
-                } else {
-                    i += 1;
-                    argv.get(i - 1).cloned().ok_or(c)?
-                };
-                opts.push((c, v));
-                break;
-            } else if flags.contains(c) {
-                opts.push((c, String::new()));
-            } else {
-                return Err(c);
-            }
-        }
-    }
-    Ok((opts, rest))
 }
 
 /// Creates a group: the first free gid from `start` (or the given one).
@@ -139,7 +68,7 @@ pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
     if let Some(status) = crate::sh::commands::users::need_root(sh, io, "addgroup") {
         return status;
     }
-    let (opts, rest) = match getopt(argv, "S", "g", &[("gid", 'g'), ("system", 'S')]) {
+    let (opts, rest) = match getopt_long(argv, "S", "g", &[("gid", 'g'), ("system", 'S')]) {
         Ok(x) => x,
         Err(_) => return usage(io, "addgroup"),
     };
@@ -147,7 +76,7 @@ pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
         return usage(io, "addgroup");
     }
     let mut db = Db::load(sh);
-    let gid_opt = opts.iter().find(|(c, _)| *c == 'g').map(|(_, v)| v.clone());
+    let gid_opt = opts.value('g');
     if rest.len() == 2 {
         if gid_opt.is_some() {
             return usage(io, "addgroup");
@@ -172,7 +101,7 @@ pub(super) fn addgroup(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
             Some(Ok(g)) if g <= LAST_ID => Some(g),
             Some(_) => return io.fail("addgroup", "invalid number", 1),
         };
-        let system = opts.iter().any(|(c, _)| *c == 'S');
+        let system = opts.has('S');
         if let Err(s) = new_group(&mut db, io, "addgroup", name, gid, system) {
             return s;
         }
@@ -199,19 +128,14 @@ pub(super) fn adduser(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("uid", 'u'),
         ("skel", 'k'),
     ];
-    let (opts, rest) = match getopt(argv, "DSH", "hgsGuk", &long) {
+    let (opts, rest) = match getopt_long(argv, "DSH", "hgsGuk", &long) {
         Ok(x) => x,
         Err(_) => return usage(io, "adduser"),
     };
     if rest.is_empty() || rest.len() > 2 {
         return usage(io, "adduser");
     }
-    let opt = |c: char| {
-        opts.iter()
-            .rev()
-            .find(|(o, _)| *o == c)
-            .map(|(_, v)| v.clone())
-    };
+    let opt = |c: char| opts.value(c);
     let mut db = Db::load(sh);
     let name = rest[0].clone();
     if opts.is_empty() && rest.len() == 2 {

@@ -4,7 +4,7 @@
 //! Debian, 0750 on Ubuntu), shell `/bin/sh`, locked shadow entries, `file-` backups, and
 //! shadow's messages and statuses (`useradd: UID 1000 is not unique`, 4).
 
-use super::{make_home, Db};
+use super::{getopt_long, make_home, Db};
 use crate::fs::FsPath;
 use crate::sh::io::Io;
 use crate::sh::os::Family;
@@ -15,80 +15,6 @@ const E_BAD_ARG: i32 = 3;
 const E_ID_IN_USE: i32 = 4;
 const E_NOTFOUND: i32 = 6;
 const E_NAME_IN_USE: i32 = 9;
-
-/// Parsed options: `(letter, value)` pairs and operands.
-type Parsed = (Vec<(char, String)>, Vec<String>);
-
-fn parse(
-    argv: &[String],
-    flags: &str,
-    valued: &str,
-    long: &[(&str, char)],
-) -> Result<Parsed, String> {
-    let mut opts = Vec::new();
-    let mut rest = Vec::new();
-    let mut i = 1;
-    while i < argv.len() {
-        let a = &argv[i];
-        i += 1;
-        if a == "--" {
-            rest.extend(argv[i..].iter().cloned());
-            break;
-        }
-        if let Some(l) = a.strip_prefix("--") {
-            let (name, val) = match l.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (l, None),
-            };
-            let Some(c) = super::long_option(long, name) else {
-                return Err(format!("unrecognized option '{a}'"));
-            };
-            let v = if valued.contains(c) {
-                match val {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        argv.get(i - 1)
-                            .cloned()
-                            .ok_or_else(|| format!("option '{a}' requires an argument"))?
-                    }
-                }
-            } else {
-                String::new()
-            };
-            opts.push((c, v));
-            continue;
-        }
-        if a.len() < 2 || !a.starts_with('-') {
-            rest.push(a.clone());
-            continue;
-        }
-        let chars: Vec<char> = a[1..].chars().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let c = chars[k];
-            k += 1;
-            if valued.contains(c) {
-                let inline: String = chars[k..].iter().collect();
-                let v = if !inline.is_empty() {
-                    inline
-                } else {
-                    i += 1;
-                    argv.get(i - 1)
-                        .cloned()
-                        .ok_or_else(|| format!("option requires an argument -- '{c}'"))?
-                };
-                opts.push((c, v));
-                break;
-            } else if flags.contains(c) {
-                opts.push((c, String::new()));
-            } else {
-                return Err(format!("invalid option -- '{c}'"));
-            }
-        }
-    }
-    Ok((opts, rest))
-}
 
 fn usage(io: &mut Io, prog: &str, msg: &str) -> i32 {
     if !msg.is_empty() {
@@ -157,17 +83,17 @@ pub(super) fn groupadd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
         ("password", 'p'),
         ("users", 'U'),
     ];
-    let (opts, rest) = match parse(argv, "rfo", "gKpU", &long) {
+    let (opts, rest) = match getopt_long(argv, "rfo", "gKpU", &long) {
         Ok(x) => x,
         Err(e) => return usage(io, "groupadd", &e),
     };
     if rest.len() != 1 {
         return usage(io, "groupadd", "");
     }
-    let has = |c: char| opts.iter().any(|(o, _)| *o == c);
+    let has = |c: char| opts.has(c);
     let name = &rest[0];
     let mut gid = None;
-    if let Some((_, v)) = opts.iter().rev().find(|(o, _)| *o == 'g') {
+    if let Some(v) = opts.value('g') {
         match v.parse::<u32>() {
             Ok(g) if g < u32::MAX => gid = Some(g),
             _ => return io.fail("groupadd", format!("invalid group ID '{v}'"), E_BAD_ARG),
@@ -244,20 +170,15 @@ pub(super) fn useradd(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("base-dir", 'b'),
         ("badname", 'B'),
     ];
-    let (opts, rest) = match parse(argv, "mMrNUolB", "ugGsdckpefKb", &long) {
+    let (opts, rest) = match getopt_long(argv, "mMrNUolB", "ugGsdckpefKb", &long) {
         Ok(x) => x,
         Err(e) => return usage(io, "useradd", &e),
     };
     if rest.len() != 1 {
         return usage(io, "useradd", "");
     }
-    let opt = |c: char| {
-        opts.iter()
-            .rev()
-            .find(|(o, _)| *o == c)
-            .map(|(_, v)| v.clone())
-    };
-    let has = |c: char| opts.iter().any(|(o, _)| *o == c);
+    let opt = |c: char| opts.value(c);
+    let has = |c: char| opts.has(c);
     let name = rest[0].clone();
     let system = has('r');
     let mut db = Db::load(sh);

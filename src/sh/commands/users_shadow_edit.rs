@@ -1,9 +1,9 @@
 //! shadow-utils' `usermod`, `userdel` and `groupdel`: changing and removing accounts
 //! (memberships, uid with the home's files re-owned, `-r` removing home and mail spool).
 
-use super::{parse, usage, E_BAD_ARG, E_ID_IN_USE, E_NAME_IN_USE, E_NOTFOUND, E_USAGE};
+use super::{usage, E_BAD_ARG, E_ID_IN_USE, E_NAME_IN_USE, E_NOTFOUND, E_USAGE};
 use crate::fs::FsPath;
-use crate::sh::commands::users::Db;
+use crate::sh::commands::users::{getopt_long, Db};
 use crate::sh::io::Io;
 use crate::sh::shell::Shell;
 
@@ -25,20 +25,15 @@ pub(crate) fn usermod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         ("unlock", 'U'),
         ("non-unique", 'o'),
     ];
-    let (opts, rest) = match parse(argv, "amLUo", "Ggsdulc", &long) {
+    let (opts, rest) = match getopt_long(argv, "amLUo", "Ggsdulc", &long) {
         Ok(x) => x,
         Err(e) => return usage(io, "usermod", &e),
     };
     if rest.len() != 1 {
         return usage(io, "usermod", "");
     }
-    let opt = |c: char| {
-        opts.iter()
-            .rev()
-            .find(|(o, _)| *o == c)
-            .map(|(_, v)| v.clone())
-    };
-    let has = |c: char| opts.iter().any(|(o, _)| *o == c);
+    let opt = |c: char| opts.value(c);
+    let has = |c: char| opts.has(c);
     let mut db = Db::load(sh);
     let name = rest[0].clone();
     let Some(mut u) = db.user(&name) else {
@@ -161,7 +156,7 @@ pub(crate) fn userdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         return status;
     }
     let long = [("remove", 'r'), ("force", 'f')];
-    let (opts, rest) = match parse(argv, "rf", "", &long) {
+    let (opts, rest) = match getopt_long(argv, "rf", "", &long) {
         Ok(x) => x,
         Err(e) => return usage(io, "userdel", &e),
     };
@@ -202,7 +197,7 @@ pub(crate) fn userdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
         return io.fail("userdel", e, 1);
     }
     let mut status = 0;
-    if opts.iter().any(|(c, _)| *c == 'r') {
+    if opts.has('r') {
         let mail = FsPath::new(&format!("/var/mail/{name}"));
         if sh.fs.exists(&mail) {
             let _ = sh.fs.remove(&mail, false);
@@ -229,7 +224,7 @@ pub(crate) fn groupdel(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
     if let Some(status) = crate::sh::commands::users::need_root(sh, io, "groupdel") {
         return status;
     }
-    let (_, rest) = match parse(argv, "f", "", &[("force", 'f')]) {
+    let (_, rest) = match getopt_long(argv, "f", "", &[("force", 'f')]) {
         Ok(x) => x,
         Err(e) => return usage(io, "groupdel", &e),
     };
@@ -265,19 +260,14 @@ pub(crate) fn groupmod(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 
         return status;
     }
     let long = [("gid", 'g'), ("new-name", 'n'), ("non-unique", 'o')];
-    let (opts, rest) = match parse(argv, "o", "gn", &long) {
+    let (opts, rest) = match getopt_long(argv, "o", "gn", &long) {
         Ok(x) => x,
         Err(e) => return usage(io, "groupmod", &e),
     };
     if rest.len() != 1 {
         return usage(io, "groupmod", "");
     }
-    let opt = |c: char| {
-        opts.iter()
-            .rev()
-            .find(|(o, _)| *o == c)
-            .map(|(_, v)| v.clone())
-    };
+    let opt = |c: char| opts.value(c);
     let mut db = Db::load(sh);
     let name = rest[0].clone();
     let Some(mut g) = db.group(&name) else {

@@ -6,6 +6,16 @@ use crate::sh::shell::Shell;
 
 const FSF: &str = "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n";
 
+/// `PROG … --version` where the image's tool has a version text: prints it, returns status 0.
+pub fn answer(sh: &Shell<'_>, argv: &[String], io: &mut crate::sh::io::Io) -> Option<i32> {
+    if !argv.iter().skip(1).any(|a| a == "--version") {
+        return None;
+    }
+    let text = text(sh, &argv[0])?;
+    io.print(text);
+    Some(0)
+}
+
 /// The `--version` text of `prog` on this image, or `None` where the tool has none (busybox).
 pub fn text(sh: &Shell<'_>, prog: &str) -> Option<String> {
     let noble = match sh.os.family {

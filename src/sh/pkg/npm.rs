@@ -866,16 +866,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         if !had_lock {
             io.eprint("npm notice created a lockfile as package-lock.json. You should commit this file.\n");
         }
-        let name = manifest
-            .get("name")
-            .and_then(Json::as_str)
-            .unwrap_or("app")
-            .to_string();
-        let version = manifest
-            .get("version")
-            .and_then(Json::as_str)
-            .unwrap_or("1.0.0")
-            .to_string();
+        let (name, version) = name_and_version(&manifest);
         if manifest.get("description").is_none() {
             io.eprint(format!("npm WARN {name}@{version} No description\n"));
         }
@@ -1060,16 +1051,7 @@ fn run_script(sh: &mut Shell<'_>, io: &mut Io, name: &str, extra: Vec<String>) -
     if !extra.is_empty() {
         cmd = format!("{cmd} {}", extra.join(" "));
     }
-    let pkg = manifest
-        .get("name")
-        .and_then(Json::as_str)
-        .unwrap_or("app")
-        .to_string();
-    let version = manifest
-        .get("version")
-        .and_then(Json::as_str)
-        .unwrap_or("1.0.0")
-        .to_string();
+    let (pkg, version) = name_and_version(&manifest);
     io.print(format!("\n> {pkg}@{version} {name}\n> {cmd}\n\n"));
     let old_path = sh.var("PATH").map(str::to_string);
     let bin = sh.path("node_modules/.bin");
@@ -1133,4 +1115,16 @@ fn init(sh: &mut Shell<'_>, io: &mut Io) -> i32 {
         text.trim_end()
     ));
     0
+}
+
+/// The package's `name` and `version` from package.json (npm's defaults when absent).
+fn name_and_version(manifest: &Json) -> (String, String) {
+    let field = |key: &str, default: &str| {
+        manifest
+            .get(key)
+            .and_then(Json::as_str)
+            .unwrap_or(default)
+            .to_string()
+    };
+    (field("name", "app"), field("version", "1.0.0"))
 }
