@@ -2,7 +2,7 @@
 //! by the core. The browser UI calls only this module, so UI code never handles core types.
 //!
 //! This file: Dockerfile problems for the editor. [`context`]: the context files with their
-//! `.dockerignore` status. [`builder`]: builds (store and cache kept between them), the log
+//! `.dockerignore` status. [`highlight`]: syntax highlighting for the editor. [`builder`]: builds (store and cache kept between them), the log
 //! view and image exports. Further views of a built image live in their own files, each adding
 //! an `impl Builder` block.
 
@@ -87,6 +87,8 @@ mod tests {
 
 mod builder;
 mod context;
+mod highlight;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use context::{clean_context_path, context_entries, ContextEntry};
+pub use highlight::{highlight, Token, TokenKind};

@@ -1,7 +1,9 @@
 //! The Dockerfile editor: a textarea with a line-number gutter that scrolls with it, marks on
-//! the lines that have problems, and the list of problems under it (click one to jump there).
+//! the lines that have problems, the list of problems under it (click one to jump there), and
+//! syntax highlighting: a highlighted copy of the text drawn under the transparent textarea
+//! (same font, padding and scroll), so editing stays the browser's own.
 
-use crate::session::Problem;
+use crate::session::{highlight, Problem};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -31,6 +33,7 @@ pub struct EditorProps {
 pub fn Editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
     let area = use_node_ref();
+    let shade = use_node_ref();
     let lines = props.text.split('\n').count().max(1);
 
     let oninput = {
@@ -42,10 +45,15 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let onscroll = {
         let gutter = gutter.clone();
+        let shade = shade.clone();
         Callback::from(move |e: Event| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             if let Some(g) = gutter.cast::<web_sys::Element>() {
                 g.set_scroll_top(area.scroll_top());
+            }
+            if let Some(h) = shade.cast::<web_sys::Element>() {
+                h.set_scroll_top(area.scroll_top());
+                h.set_scroll_left(area.scroll_left());
             }
         })
     };
@@ -95,8 +103,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div class="editor-title"><span class="file-name" id="open-file">{ props.name.clone() }</span></div>
             <div class="editor-body">
                 <div class="gutter" aria-hidden="true" ref={gutter}>{ for gutter_lines }</div>
+                <div class="code">
+                if props.lint {
+                    <pre class="highlight" aria-hidden="true" ref={shade}>{ highlighted(&props.text) }</pre>
+                }
                 <textarea
                     id="dockerfile"
+                    class={classes!(props.lint.then_some("overlaid"))}
                     ref={area}
                     aria-label={props.name.clone()}
                     aria-describedby="problems"
@@ -109,12 +122,29 @@ pub fn Editor(props: &EditorProps) -> Html {
                     {onscroll}
                     {onkeydown}
                 />
+                </div>
             </div>
             if props.lint {
                 <ProblemList problems={props.problems.clone()} on_jump={jump} />
             }
         </section>
     }
+}
+
+/// The text as spans classed by [`highlight`] (one more line at the end, so the copy is as
+/// tall as the textarea's content).
+fn highlighted(text: &str) -> Html {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for t in highlight(text) {
+        if t.start > at {
+            out.push(html! { { &text[at..t.start] } });
+        }
+        out.push(html! { <span class={t.kind.class()}>{ &text[t.start..t.end] }</span> });
+        at = t.end;
+    }
+    out.push(html! { { format!("{}\n ", &text[at..]) } });
+    out.into_iter().collect()
 }
 
 /// Props of [`ProblemList`].

@@ -1,0 +1,65 @@
+// Syntax highlighting: the Dockerfile is drawn highlighted under the transparent textarea,
+// with the same text, font and padding (so the caret sits on the characters), recolours as
+// you type, scrolls with the textarea, and is not used for context files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+
+let server, browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const TEXT = '# syntax=docker/dockerfile:1\nFROM node:20 AS build\n# a comment\nCOPY --from=build /a "$HOME/b"\nRUN <<EOF\necho ${X:-y}\nEOF\n';
+
+for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`the editor highlights the Dockerfile as you type (${name})`, async () => {
+    const context = await browser.newContext({ viewport });
+    const page = await openPage(context, server.origin);
+    await page.goto(server.url);
+    await page.locator('#dockerfile').waitFor({ timeout: 20000 });
+    await page.fill('#dockerfile', TEXT);
+    await page.waitForFunction(() => document.querySelector('.highlight .tok-heredoc'));
+    const kinds = await page.locator('.highlight span').evaluateAll((spans) => spans.map((s) => [s.className, s.textContent]));
+    assert.deepEqual(kinds, [
+      ['tok-directive', '# syntax=docker/dockerfile:1'],
+      ['tok-keyword', 'FROM'], ['tok-keyword', 'AS'],
+      ['tok-comment', '# a comment'],
+      ['tok-keyword', 'COPY'], ['tok-flag', '--from=build'], ['tok-string', '"$HOME/b"'],
+      ['tok-keyword', 'RUN'], ['tok-heredoc-marker', '<<EOF'],
+      ['tok-heredoc', 'echo ${X:-y}'], ['tok-heredoc-marker', 'EOF'],
+    ]);
+    // The copy under the textarea has the same text, font, size and padding.
+    const same = await page.evaluate(() => {
+      const a = document.querySelector('#dockerfile');
+      const h = document.querySelector('.highlight');
+      const css = (e) => { const s = getComputedStyle(e); return [s.fontFamily, s.fontSize, s.lineHeight, s.paddingTop, s.paddingLeft, s.tabSize, s.letterSpacing]; };
+      return { text: h.textContent === a.value + '\n ', css: JSON.stringify(css(a)) === JSON.stringify(css(h)), transparent: getComputedStyle(a).color };
+    });
+    assert.ok(same.text, 'highlighted text equals the textarea text');
+    assert.ok(same.css, 'same font metrics and padding');
+    assert.equal(same.transparent, 'rgba(0, 0, 0, 0)');
+    await page.shot(`highlight-${name}`);
+
+    // Scrolling the textarea scrolls the highlighted copy with it.
+    await page.fill('#dockerfile', TEXT + 'RUN echo x\n'.repeat(80));
+    await page.locator('#dockerfile').evaluate((a) => { a.scrollTop = 400; a.dispatchEvent(new Event('scroll')); });
+    await page.waitForFunction(() => document.querySelector('.highlight').scrollTop > 0);
+    assert.equal(await page.locator('.highlight').evaluate((h) => h.scrollTop),
+      await page.locator('#dockerfile').evaluate((a) => a.scrollTop));
+
+    // Context files are plain text: no highlighted copy.
+    await page.click('.files .name:has-text("app.js")');
+    await page.waitForFunction(() => !document.querySelector('.highlight'));
+    assert.notEqual(await page.locator('#dockerfile').evaluate((a) => getComputedStyle(a).color), 'rgba(0, 0, 0, 0)');
+    page.assertClean();
+    await context.close();
+  });
+}
