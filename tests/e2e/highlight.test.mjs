@@ -1,6 +1,6 @@
 // Syntax highlighting: the Dockerfile is drawn highlighted under the transparent textarea,
 // with the same text, font and padding (so the caret sits on the characters), recolours as
-// you type, scrolls with the textarea, and is not used for context files.
+// you type, scrolls sideways with the textarea, and is not used for context files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
@@ -48,12 +48,13 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     assert.equal(same.transparent, 'rgba(0, 0, 0, 0)');
     await page.shot(`highlight-${name}`);
 
-    // Scrolling the textarea scrolls the highlighted copy with it.
-    await page.fill('#dockerfile', TEXT + 'RUN echo x\n'.repeat(80));
-    await page.locator('#dockerfile').evaluate((a) => { a.scrollTop = 400; a.dispatchEvent(new Event('scroll')); });
-    await page.waitForFunction(() => document.querySelector('.highlight').scrollTop > 0);
-    assert.equal(await page.locator('.highlight').evaluate((h) => h.scrollTop),
-      await page.locator('#dockerfile').evaluate((a) => a.scrollTop));
+    // The editor grows with its lines (the page scrolls); a long line scrolls sideways, and
+    // the highlighted copy scrolls with the textarea.
+    await page.fill('#dockerfile', TEXT + `RUN echo ${'x'.repeat(400)}\n`);
+    await page.locator('#dockerfile').evaluate((a) => { a.scrollLeft = 300; a.dispatchEvent(new Event('scroll')); });
+    await page.waitForFunction(() => document.querySelector('.highlight').scrollLeft > 0);
+    assert.equal(await page.locator('.highlight').evaluate((h) => h.scrollLeft),
+      await page.locator('#dockerfile').evaluate((a) => a.scrollLeft));
 
     // Context files are plain text: no highlighted copy.
     await page.click('.files .name:has-text("app.js")');
