@@ -292,6 +292,7 @@ test('build options: build-args, target, --no-cache, auto-rebuild, failing line'
   assert.equal(await page.locator('#open-file').textContent(), 'Dockerfile');
   const sel = await editor(page).evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(sel, 'RUN exit 3');
+  await page.shot('build-failed-line-desktop');
 
   await page.reload();
   await editor(page).waitFor({ timeout: 20000 });
