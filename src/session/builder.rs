@@ -70,19 +70,23 @@ impl Builder {
         Builder::default()
     }
 
-    /// Builds a Dockerfile with its context files (text) and tags the result `tag`.
+    /// Builds a Dockerfile with its context files (text) and `options`, and tags the result
+    /// `tag`.
     pub fn build(
         &mut self,
         dockerfile: &str,
         files: &std::collections::BTreeMap<String, String>,
         tag: &str,
+        options: &super::BuildOptions,
     ) -> BuildView {
         use crate::build::{Build, BuildInputs, ContextFile, Event};
         let context = files
             .iter()
             .map(|(p, t)| (p.clone(), ContextFile::new(t.as_bytes().to_vec())))
             .collect();
-        let build = Build::new(BuildInputs::new(dockerfile, context), &self.store);
+        let mut inputs = BuildInputs::new(dockerfile, context);
+        options.apply(&mut inputs);
+        let build = Build::new(inputs, &self.store);
         let (events, result) = build.run(&mut self.cache);
         let mut view = BuildView::default();
         let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -222,9 +226,9 @@ mod build_tests {
     fn rebuilding_after_an_app_edit_reuses_the_steps_before_copy() {
         let e = examples::find("web-ping").expect("example");
         let mut b = Builder::new();
-        let first = b.build(e.dockerfile, &files(e), "web-ping");
+        let first = b.build(e.dockerfile, &files(e), "web-ping", &Default::default());
         assert!(first.image_id.is_some(), "{first:?}");
-        let again = b.build(e.dockerfile, &files(e), "web-ping");
+        let again = b.build(e.dockerfile, &files(e), "web-ping", &Default::default());
         assert!(
             again
                 .steps
@@ -243,7 +247,7 @@ mod build_tests {
         assert_eq!(archive.images.len(), 1);
         let mut edited = files(e);
         edited.insert("app.js".into(), "console.log('changed')\n".into());
-        let third = b.build(e.dockerfile, &edited, "web-ping");
+        let third = b.build(e.dockerfile, &edited, "web-ping", &Default::default());
         let copy = third
             .steps
             .iter()

@@ -64,6 +64,26 @@ pub fn utf16_offset(text: &str, offset: usize) -> u32 {
     text[..offset].encode_utf16().count() as u32
 }
 
+/// The UTF-16 range of 1-based `line` of `text` without its newline (a textarea selection);
+/// past the end, the end of the text.
+pub fn line_range_utf16(text: &str, line: u32) -> (u32, u32) {
+    let mut start = text.len();
+    let mut seen = 1;
+    if line <= 1 {
+        start = 0;
+    } else {
+        for (i, _) in text.match_indices('\n') {
+            seen += 1;
+            if seen == line {
+                start = i + 1;
+                break;
+            }
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    (utf16_offset(text, start), utf16_offset(text, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +100,15 @@ mod tests {
     }
 
     #[test]
+    fn line_ranges_are_in_utf16() {
+        let text = "FROM é\nRUN 𝄞 x\n";
+        assert_eq!(line_range_utf16(text, 1), (0, 6));
+        assert_eq!(line_range_utf16(text, 2), (7, 15));
+        assert_eq!(line_range_utf16(text, 3), (16, 16));
+        assert_eq!(line_range_utf16(text, 99), (16, 16));
+    }
+
+    #[test]
     fn a_clean_file_has_no_problems() {
         assert!(problems("FROM alpine\nCMD [\"sh\"]\n").is_empty());
     }
@@ -92,3 +121,11 @@ mod highlight;
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use context::{clean_context_path, context_entries, ContextEntry};
 pub use highlight::{highlight, Token, TokenKind};
+
+mod options;
+pub use options::{stage_names, BuildOptions};
+mod saved;
+pub use saved::{clean_name, decode, encode, unique_name, Decoded, Shelf, Workspace};
+pub use saved::{DEFAULT_NAME, MAX_NAME_CHARS, SAVE_VERSION};
+mod workspace_tar;
+pub use workspace_tar::{export_workspace_tar, import_workspace_tar, ImportedWorkspace, TarLimits};

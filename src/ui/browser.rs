@@ -1,78 +1,72 @@
-//! Browser services: the only place that touches localStorage and dialogs.
+//! Browser services: the only place that touches localStorage, dialogs, files and downloads.
 //!
-//! The workspace is saved as JSON `{"version":2,"workspace":{…}}` under [`WORKSPACE_KEY`]
-//! (version 1, `{"version":1,"dockerfile":"…"}`, is still read). Data that cannot be read is
-//! never dropped: it is copied to a key of its own and reported.
+//! The workspaces are saved under [`WORKSPACE_KEY`] in the envelope that
+//! [`crate::session::encode`] writes (older formats are read by [`crate::session::decode`]).
+//! Data that cannot be read is never dropped: it is copied to a key of its own and reported.
 
-use super::state::Workspace;
 use gloo::storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use yew::Callback;
 
-/// The localStorage key of the current workspace.
+/// The localStorage key of the saved workspaces.
 pub const WORKSPACE_KEY: &str = "layercake.workspace";
 
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    version: u32,
-    #[serde(default)]
-    workspace: Option<Workspace>,
-    #[serde(default)]
-    dockerfile: Option<String>,
+/// The saved data, if any.
+pub fn load_saved() -> Option<String> {
+    LocalStorage::raw().get_item(WORKSPACE_KEY).ok().flatten()
 }
 
-/// What was found in localStorage.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loaded {
-    /// A workspace was saved.
-    Saved(Workspace),
-    /// Nothing was saved yet.
-    Nothing,
-    /// Something was saved but could not be read; it was copied to the key `kept_as`.
-    Corrupt {
-        /// Where the unreadable data was kept.
-        kept_as: String,
-    },
+/// Copies `raw` to a new key `layercake.workspace.unreadable-<time>` and returns the key.
+pub fn keep_aside(raw: &str) -> String {
+    let kept_as = format!("{WORKSPACE_KEY}.unreadable-{}", js_sys::Date::now() as u64);
+    let _ = LocalStorage::raw().set_item(&kept_as, raw);
+    kept_as
 }
 
-/// Reads the saved workspace.
-pub fn load_workspace() -> Loaded {
-    let raw: String = match LocalStorage::raw().get_item(WORKSPACE_KEY) {
-        Ok(Some(raw)) => raw,
-        _ => return Loaded::Nothing,
-    };
-    match serde_json::from_str::<Saved>(&raw) {
-        Ok(Saved {
-            version: 2,
-            workspace: Some(ws),
-            ..
-        }) => Loaded::Saved(ws),
-        Ok(Saved {
-            version: 1,
-            dockerfile: Some(dockerfile),
-            ..
-        }) => Loaded::Saved(Workspace {
-            dockerfile,
-            files: Default::default(),
-            open: None,
-        }),
-        _ => {
-            let kept_as = format!("{WORKSPACE_KEY}.unreadable-{}", js_sys::Date::now() as u64);
-            let _ = LocalStorage::raw().set_item(&kept_as, &raw);
-            Loaded::Corrupt { kept_as }
-        }
+/// Copies `raw` to `layercake.workspace.<suffix>` (a backup before a migration), unless that
+/// key is already there.
+pub fn keep_copy(raw: &str, suffix: &str) {
+    let key = format!("{WORKSPACE_KEY}.{suffix}");
+    let storage = LocalStorage::raw();
+    if matches!(storage.get_item(&key), Ok(None)) {
+        let _ = storage.set_item(&key, raw);
     }
 }
 
-/// Saves the workspace; a full or disabled storage is ignored (the text stays in the page).
-pub fn save_workspace(workspace: &Workspace) {
-    let saved = Saved {
-        version: 2,
-        workspace: Some(workspace.clone()),
-        dockerfile: None,
-    };
-    if let Ok(json) = serde_json::to_string(&saved) {
-        let _ = LocalStorage::raw().set_item(WORKSPACE_KEY, &json);
+/// Saves the workspaces (`json` from [`crate::session::encode`]); the error says why it
+/// could not (storage full or disabled: the workspaces stay in the page).
+pub fn save(json: &str) -> Result<(), String> {
+    LocalStorage::raw()
+        .set_item(WORKSPACE_KEY, json)
+        .map_err(|e| format!("{e:?}"))
+}
+
+/// Seconds since the epoch (for the time stamps of an exported tar).
+pub fn now_seconds() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// Reads a file the user picked or dropped, if it is at most `max` bytes, and calls `done`
+/// with its name and bytes (or why it could not be read).
+pub fn read_file(file: web_sys::File, max: u64, done: Callback<(String, Result<Vec<u8>, String>)>) {
+    let file = gloo::file::File::from(file);
+    let name = file.name();
+    if file.size() > max {
+        done.emit((
+            name,
+            Err(format!(
+                "it is {} bytes, more than the {} MB a workspace may have",
+                file.size(),
+                max >> 20
+            )),
+        ));
+        return;
     }
+    yew::platform::spawn_local(async move {
+        let bytes = gloo::file::futures::read_as_bytes(&file)
+            .await
+            .map_err(|e| format!("the browser could not read it ({e})"));
+        done.emit((name, bytes));
+    });
 }
 
 /// Asks the user for a line of text.

@@ -8,15 +8,18 @@
 
 pub mod browser;
 pub mod components;
+pub mod shelf;
 pub mod state;
 
 use components::{
+    build_options::BuildOptionsBar,
     context::ContextPanel,
     editor::Editor,
     header::Header,
     image::ImagePanel,
     panels::BuildLog,
     results::{Results, Tab},
+    workspaces::WorkspaceBar,
 };
 use state::{Action, AppState};
 use std::rc::Rc;
@@ -25,20 +28,6 @@ use yew::prelude::*;
 /// Mounts the app on the page body.
 pub fn start() {
     yew::Renderer::<App>::new().render();
-}
-
-fn restore() -> AppState {
-    match browser::load_workspace() {
-        browser::Loaded::Saved(ws) => AppState::new(ws, None),
-        browser::Loaded::Nothing => AppState::example(),
-        browser::Loaded::Corrupt { kept_as } => {
-            let mut s = AppState::example();
-            s.notice = Some(format!(
-                "Your saved workspace could not be read; it was kept in localStorage as \"{kept_as}\" and the example was loaded."
-            ));
-            s
-        }
-    }
 }
 
 /// A callback that dispatches `make(value)`.
@@ -53,12 +42,25 @@ fn dispatcher<T: 'static>(
 /// The root component: header, build context, editor, panels.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(restore);
+    let state = use_reducer(shelf::restore);
 
-    // Autosave: every change of the workspace is written to localStorage at once.
+    // Autosave: every change of a workspace (or of which one is open) is written to
+    // localStorage at once; a failure is reported once.
     {
-        let workspace = state.workspace.clone();
-        use_effect_with(workspace, browser::save_workspace);
+        let deps = (
+            state.name.clone(),
+            state.workspace.clone(),
+            state.others.clone(),
+        );
+        let state = state.clone();
+        use_effect_with(deps, move |(name, workspace, others)| {
+            if let Err(e) = browser::save(&crate::session::encode(name, workspace, others)) {
+                let text = format!("Your workspaces could not be saved in this browser ({e}): export them as .tar to keep them.");
+                if state.notice.as_deref() != Some(text.as_str()) {
+                    state.dispatch(Action::Notice(text));
+                }
+            }
+        });
     }
 
     let on_edit = dispatcher(&state, Action::Edit);
@@ -81,12 +83,75 @@ pub fn App() -> Html {
         let builder = builder.clone();
         Callback::from(move |_: ()| {
             let ws = &state.workspace;
-            let view = builder
-                .borrow_mut()
-                .build(&ws.dockerfile, &ws.files, "playground:latest");
+            let view = builder.borrow_mut().build(
+                &ws.dockerfile,
+                &ws.files,
+                "playground:latest",
+                &ws.options,
+            );
             state.dispatch(Action::Built(Rc::new(view)));
         })
     };
+    // Auto-rebuild: 400 ms after the last change of what a build reads, if the Dockerfile has
+    // no errors (a new change restarts the wait).
+    {
+        let ws = &state.workspace;
+        let deps = (
+            ws.auto_rebuild,
+            ws.dockerfile.clone(),
+            ws.files.clone(),
+            ws.options.clone(),
+            state.name.clone(),
+        );
+        let ready = ws.auto_rebuild && !state.problems.iter().any(|p| p.is_error);
+        let on_build = on_build.clone();
+        use_effect_with(deps, move |_| {
+            let timer =
+                ready.then(|| gloo::timers::callback::Timeout::new(400, move || on_build.emit(())));
+            move || drop(timer)
+        });
+    }
+    let on_shelf = dispatcher(&state, Action::Shelf);
+    let on_options = dispatcher(&state, Action::SetOptions);
+    let on_auto = dispatcher(&state, Action::SetAutoRebuild);
+    let on_jump = dispatcher(&state, Action::JumpTo);
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let result =
+                crate::session::export_workspace_tar(&state.workspace, browser::now_seconds())
+                    .and_then(|tar| {
+                        browser::download(&shelf::tar_name(&state.name), &tar, "application/x-tar")
+                    });
+            if let Err(e) = result {
+                state.dispatch(Action::Notice(format!(
+                    "Could not export the workspace: {e}"
+                )));
+            }
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        Callback::from(move |(file, bytes): (String, Result<Vec<u8>, String>)| {
+            let read = bytes.and_then(|b| {
+                crate::session::import_workspace_tar(&b, crate::session::TarLimits::default())
+            });
+            state.dispatch(match read {
+                Ok(imported) => Action::Shelf(shelf::ShelfAction::Import {
+                    name: shelf::import_name(&file),
+                    imported,
+                }),
+                Err(e) => Action::Notice(format!(
+                    "Could not import {file}: {e}. Nothing was changed."
+                )),
+            });
+        })
+    };
+    let stages = {
+        let dockerfile = state.workspace.dockerfile.clone();
+        use_memo(dockerfile, |d| crate::session::stage_names(d))
+    };
+    let names = Rc::new(shelf::names(&state));
     let download_error = use_state(|| None::<AttrValue>);
     let on_download = {
         let builder = builder.clone();
@@ -107,25 +172,38 @@ pub fn App() -> Html {
         Rc::new(Vec::new())
     };
 
+    let failed = state
+        .build
+        .as_ref()
+        .and_then(|b| b.error.as_ref())
+        .and_then(|(message, _, line)| line.map(|l| (l, AttrValue::from(message.clone()))));
+    let controls = html! {
+        <BuildOptionsBar options={ws.options.clone()} auto_rebuild={ws.auto_rebuild}
+            stages={stages.clone()} on_change={on_options} {on_auto} />
+    };
+
     html! {
         <div class="app">
             <Header {on_example} />
+            <WorkspaceBar name={AttrValue::from(state.name.clone())} {names}
+                origin={ws.origin().map(|e| AttrValue::from(e.title))}
+                on_action={on_shelf} {on_export} on_import={on_import.clone()} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
                     { notice }
-                    if state.previous.is_some() {
+                    if state.previous.is_some() || state.deleted.is_some() {
                         <button type="button" id="undo-example" onclick={on_undo}>{ "Undo" }</button>
                     }
                 </div>
             }
             <main class="workspace">
                 <ContextPanel entries={state.context.clone()} open={ws.open.clone()}
-                    ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
+                    ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} {on_import} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
-                    lint={ws.open.is_none()} on_build={on_build.clone()} />
-                <Results tab={state.tab} {on_tab} {on_build}>
+                    lint={ws.open.is_none()} on_build={on_build.clone()} {failed} jump={state.jump} />
+                <Results tab={state.tab} {on_tab} {on_build} {controls}>
                     { match state.tab {
-                        Tab::Log => html! { <BuildLog build={state.build.clone()} /> },
+                        Tab::Log => html! { <BuildLog build={state.build.clone()} {on_jump} /> },
                         Tab::Image => match &state.build {
                             Some(build) if build.image_id.is_some() => html! {
                                 <ImagePanel build={build.clone()} {on_download}

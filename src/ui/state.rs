@@ -1,45 +1,13 @@
 //! The app state and the one reducer that changes it.
 
 use super::components::results::Tab;
-use crate::examples::{self, Example};
-use crate::session::{self, BuildView, ContextEntry, Problem};
+use crate::examples;
+use crate::session::{self, BuildOptions, BuildView, ContextEntry, Problem};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// The Dockerfile and build context being edited: what is saved and restored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Workspace {
-    /// The Dockerfile.
-    pub dockerfile: String,
-    /// Context files: path relative to the context → text.
-    pub files: BTreeMap<String, String>,
-    /// The file open in the editor: `None` for the Dockerfile.
-    pub open: Option<String>,
-}
-
-impl Workspace {
-    /// The workspace of an example.
-    pub fn from_example(example: &Example) -> Workspace {
-        Workspace {
-            dockerfile: example.dockerfile.to_string(),
-            files: example
-                .files
-                .iter()
-                .map(|(p, t)| (p.to_string(), t.to_string()))
-                .collect(),
-            open: None,
-        }
-    }
-
-    /// The text of the open file.
-    pub fn open_text(&self) -> &str {
-        match &self.open {
-            None => &self.dockerfile,
-            Some(p) => self.files.get(p).map_or("", String::as_str),
-        }
-    }
-}
+pub use crate::session::Workspace;
 
 /// Everything the UI shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +28,14 @@ pub struct AppState {
     pub build: Option<Rc<BuildView>>,
     /// The tab shown in the results column.
     pub tab: Tab,
+    /// The name of the open workspace.
+    pub name: String,
+    /// The other saved workspaces, by name (see [`super::shelf`]).
+    pub others: Rc<BTreeMap<String, Workspace>>,
+    /// The last deleted workspace and its name, for Undo.
+    pub deleted: Option<(String, Rc<Workspace>)>,
+    /// A Dockerfile line to show in the editor, with a serial number (each request differs).
+    pub jump: Option<(u32, u32)>,
 }
 
 /// Every change the UI can make.
@@ -85,6 +61,14 @@ pub enum Action {
     Built(Rc<BuildView>),
     /// Show a tab of the results column.
     ShowTab(Tab),
+    /// Create, switch, rename, duplicate, delete, reset or import a workspace.
+    Shelf(super::shelf::ShelfAction),
+    /// Change the build options of the workspace.
+    SetOptions(BuildOptions),
+    /// Turn auto-rebuild on or off.
+    SetAutoRebuild(bool),
+    /// Show a line of the Dockerfile in the editor.
+    JumpTo(u32),
 }
 
 impl AppState {
@@ -101,6 +85,10 @@ impl AppState {
             previous: None,
             build: None,
             tab: Tab::Log,
+            name: session::DEFAULT_NAME.to_string(),
+            others: Rc::default(),
+            deleted: None,
+            jump: None,
         }
     }
 
@@ -114,6 +102,10 @@ impl AppState {
         next.previous = self.previous.clone();
         next.build = self.build.clone();
         next.tab = self.tab;
+        next.name = self.name.clone();
+        next.others = self.others.clone();
+        next.deleted = self.deleted.clone();
+        next.jump = self.jump;
         Rc::new(next)
     }
 }
@@ -181,10 +173,19 @@ impl Reducible for AppState {
                     )),
                 );
                 next.previous = Some(Rc::new(self.workspace.clone()));
+                next.name = self.name.clone();
+                next.others = self.others.clone();
+                next.tab = self.tab;
                 Rc::new(next)
             }
+            Action::Undo if self.deleted.is_some() => self.undo_delete(),
             Action::Undo => match &self.previous {
-                Some(prev) => Rc::new(AppState::new((**prev).clone(), None)),
+                Some(prev) => {
+                    let mut next = (*self.with((**prev).clone())).clone();
+                    next.previous = None;
+                    next.notice = None;
+                    Rc::new(next)
+                }
                 None => self,
             },
             Action::Notice(text) => {
@@ -200,6 +201,22 @@ impl Reducible for AppState {
             Action::ShowTab(tab) => {
                 let mut next = (*self).clone();
                 next.tab = tab;
+                Rc::new(next)
+            }
+            Action::Shelf(action) => self.shelf(action),
+            Action::SetOptions(options) => {
+                ws.options = options;
+                self.with(ws)
+            }
+            Action::SetAutoRebuild(on) => {
+                ws.auto_rebuild = on;
+                self.with(ws)
+            }
+            Action::JumpTo(line) => {
+                ws.open = None;
+                let serial = self.jump.map_or(1, |(_, n)| n.wrapping_add(1));
+                let mut next = (*self.with(ws)).clone();
+                next.jump = Some((line, serial));
                 Rc::new(next)
             }
         }

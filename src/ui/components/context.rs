@@ -24,6 +24,9 @@ pub struct ContextPanelProps {
     pub on_rename: Callback<(String, String)>,
     /// Delete a file.
     pub on_delete: Callback<String>,
+    /// A dropped `.tar`/`.tar.gz`/`.tgz`: import it as a workspace (name, bytes or error).
+    #[prop_or_default]
+    pub on_import: Callback<(String, Result<Vec<u8>, String>)>,
 }
 
 /// The build-context panel.
@@ -56,6 +59,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let ondrop = {
         let dragging = dragging.clone();
         let on_add = props.on_add.clone();
+        let on_import = props.on_import.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
@@ -64,6 +68,15 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             };
             for i in 0..list.length() {
                 let Some(file) = list.get(i) else { continue };
+                let lower = file.name().to_ascii_lowercase();
+                if [".tar", ".tar.gz", ".tgz"]
+                    .iter()
+                    .any(|x| lower.ends_with(x))
+                {
+                    let max = crate::ui::components::workspaces::MAX_IMPORT_FILE;
+                    browser::read_file(file, max, on_import.clone());
+                    continue;
+                }
                 let file = gloo::file::File::from(file);
                 let name = file.name();
                 let on_add = on_add.clone();
@@ -142,7 +155,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 { for rows }
             </ul>
             if let Some(err) = &props.ignore_error { <p class="error-text" role="alert">{ err }</p> }
-            <p class="muted small">{ "Drop files here to add them to the context." }</p>
+            <p class="muted small">{ "Drop files here to add them to the context (a .tar opens as a new workspace)." }</p>
         </section>
     }
 }

@@ -26,6 +26,12 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
     /// Ctrl/Cmd+Enter: build.
     pub on_build: Callback<()>,
+    /// The line where the last build failed, with the error (marked in the gutter).
+    #[prop_or_default]
+    pub failed: Option<(u32, AttrValue)>,
+    /// A line to select and scroll to; the second number changes with every request.
+    #[prop_or_default]
+    pub jump: Option<(u32, u32)>,
 }
 
 /// The Dockerfile editor.
@@ -77,6 +83,20 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
+    {
+        let area = area.clone();
+        let text = props.text.clone();
+        use_effect_with(props.jump, move |jump| {
+            if let (Some((line, _)), Some(a)) = (jump, area.cast::<HtmlTextAreaElement>()) {
+                let (start, end) = crate::session::line_range_utf16(&text, *line);
+                let _ = a.focus();
+                let _ = a.set_selection_range(start, end);
+                a.set_scroll_top(((*line as i32 - 3) * LINE_HEIGHT).max(0));
+            }
+        });
+    }
+
+    let failed = props.failed.as_ref().filter(|_| props.lint);
     let gutter_lines = (1..=lines).map(|n| {
         let here: Vec<&Problem> = props
             .problems
@@ -90,11 +110,18 @@ pub fn Editor(props: &EditorProps) -> Html {
         } else {
             "ln"
         };
-        let title = here
+        let mut title = here
             .iter()
             .map(|p| p.message.as_str())
             .collect::<Vec<_>>()
             .join("\n");
+        if let Some((_, message)) = failed.filter(|(line, _)| *line as usize == n) {
+            if !title.is_empty() {
+                title.push('\n');
+            }
+            title.push_str(&format!("The build failed here: {message}"));
+            return html! { <div class={classes!(class, "failed")} title={title}>{ n }</div> };
+        }
         html! { <div class={class} title={title}>{ n }</div> }
     });
 

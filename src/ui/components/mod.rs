@@ -1,8 +1,10 @@
 //! The UI components, one per file.
 
+pub mod build_options;
 pub mod context;
 pub mod editor;
 pub mod header;
 pub mod image;
 pub mod panels;
 pub mod results;
+pub mod workspaces;

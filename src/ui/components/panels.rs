@@ -10,12 +10,18 @@ use yew::prelude::*;
 pub struct BuildLogProps {
     /// The last build, if any.
     pub build: Option<Rc<BuildView>>,
+    /// Show a Dockerfile line in the editor (the failing step's).
+    #[prop_or_default]
+    pub on_jump: Callback<u32>,
 }
 
 /// The build log (or, before the first build, what the Build button does).
 #[component]
 pub fn BuildLog(props: &BuildLogProps) -> Html {
-    props.build.as_deref().map_or_else(placeholder, log)
+    props
+        .build
+        .as_deref()
+        .map_or_else(placeholder, |b| log(b, &props.on_jump))
 }
 
 fn placeholder() -> Html {
@@ -26,7 +32,7 @@ fn placeholder() -> Html {
     }
 }
 
-fn log(view: &BuildView) -> Html {
+fn log(view: &BuildView, on_jump: &Callback<u32>) -> Html {
     let steps = view.steps.iter().enumerate().map(|(i, s)| {
         let (class, badge) = match s.status {
             StepStatus::Cached => ("step cached", "CACHED"),
@@ -64,7 +70,11 @@ fn log(view: &BuildView) -> Html {
             }
             if let Some((message, hint, line)) = &view.error {
                 <div class="result err" id="build-result" role="alert">
-                    { line.map(|l| format!("Dockerfile:{l}: ")).unwrap_or_default() }{ message }
+                    if let Some(l) = *line {
+                        <button type="button" class="jump" id="error-line" onclick={on_jump.reform(move |_: MouseEvent| l)}
+                            title="Show this line in the editor">{ format!("Dockerfile:{l}") }</button>{ ": " }
+                    }
+                    { message }
                     if let Some(h) = hint { <div class="hint">{ format!("hint: {h}") }</div> }
                 </div>
             }
