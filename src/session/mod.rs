@@ -86,7 +86,11 @@ mod tests {
 }
 
 mod builder;
+mod container;
 mod context;
+mod image;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
+pub use container::{ContainerSession, ContainerView, CowEvent, OutLine, TermBlock};
 pub use context::{clean_context_path, context_entries, ContextEntry};
+pub use image::{ImageInspect, LayerInfo};

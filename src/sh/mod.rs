@@ -13,6 +13,7 @@ pub mod budget;
 pub mod commands;
 pub mod exec;
 pub mod expand;
+pub mod interactive;
 pub mod io;
 pub mod lex;
 pub mod os;
