@@ -283,13 +283,27 @@ fn layer_names(image: &crate::build::StoredImage) -> Vec<String> {
             Some(by) if !by.is_empty() => {
                 let by = by.trim_end_matches(" # buildkit").replace('\t', " ");
                 let by = by.strip_prefix("/bin/sh -c #(nop) ").unwrap_or(&by).trim();
-                let short: String = by.chars().take(48).collect();
-                let dots = if by.chars().count() > 48 { "…" } else { "" };
+                let by = short_digests(by);
+                let short: String = by.chars().take(40).collect();
+                let dots = if by.chars().count() > 40 { "…" } else { "" };
                 format!("layer {i} ({short}{dots})")
             }
             _ => format!("layer {i}"),
         })
         .collect()
+}
+
+/// `ADD file:4eaa86563dd9d939fe…(64 hex) in /` → `ADD file:4eaa86563dd9… in /`.
+fn short_digests(text: &str) -> String {
+    text.split(' ')
+        .map(|word| match word.split_once(':') {
+            Some((kind, hex)) if hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                format!("{kind}:{}…", &hex[..12])
+            }
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The events in words, one per path (the first change, or the deletion that ended it).
@@ -334,7 +348,7 @@ fn describe(events: &[FsEvent], layers: &[String]) -> (Vec<CowEvent>, usize) {
                 FsEventKind::Modified => ("modified", "changed again in the writable layer".to_string()),
                 FsEventKind::WhitedOut { from_layer } => (
                     "whiteout",
-                    format!("deleted: a whiteout in the writable layer hides {}'s version (which stays in the image)", name(*from_layer)),
+                    format!("deleted: a whiteout in the writable layer hides the version in {}, which stays in the image", name(*from_layer)),
                 ),
                 FsEventKind::Removed => (
                     "removed",
@@ -478,10 +492,21 @@ mod tests {
         let v = c.exec("echo $TARGET; pwd; while true; do :; done");
         let out: Vec<&str> = v.blocks[1].output.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(&out[..2], ["blog.sixeyed.com", "/web-ping"]);
-        assert!(v.blocks[1].hint.is_some(), "the budget stops the loop");
+        assert!(
+            v.blocks[1]
+                .output
+                .iter()
+                .any(|l| l.err && l.text.contains("budget")),
+            "the budget stops the loop"
+        );
+        assert_eq!(
+            short_digests("ADD file:4eaa86563dd9d939fe201c85fda385f782ea2302 in /"),
+            "ADD file:4eaa86563dd9… in /"
+        );
         assert!(v.blocks[0].output[1].contains_str("node"));
-        let v = c.exec("cd /tmp");
+        let v = c.exec("cd /tmp; hostname");
         assert!(v.prompt.ends_with(":/tmp#"));
+        assert_eq!(v.blocks[2].output[0].text, c.view().short_id);
     }
 
     trait ContainsStr {

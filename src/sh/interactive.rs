@@ -3,7 +3,9 @@
 //! lines the way a real interactive shell keeps it, while every line gets a fresh budget.
 //!
 //! Differences from `sh -c` that an interactive shell has: a syntax error is reported and the
-//! shell goes on (it does not exit); `exit` ends the session ([`Session::exited`]).
+//! shell goes on (it does not exit); `exit` ends the session ([`Session::exited`]). The
+//! hostname (`hostname`, `uname -n`) is the environment's `HOSTNAME` (Docker sets both to the
+//! short container ID).
 
 use super::budget::Limits;
 use super::exec::{self, Fds};
@@ -91,6 +93,9 @@ impl Session {
         );
         sh.now = self.now;
         sh.arg0 = self.arg0.clone();
+        if let Some(name) = self.env.iter().find_map(|e| e.strip_prefix("HOSTNAME=")) {
+            sh.hostname = name.to_string();
+        }
         if self.started {
             sh.vars = std::mem::take(&mut self.vars);
             sh.functions = std::mem::take(&mut self.functions);
@@ -122,7 +127,8 @@ impl Session {
         outcome.log = std::mem::take(&mut sh.log);
         outcome.missing = std::mem::take(&mut sh.missing);
         outcome.steps = sh.budget.steps;
-        if status != 0 && (outcome.budget.is_some() || !outcome.missing.is_empty()) {
+        // The budget's own message is already in the output; a missing command gets a hint.
+        if status != 0 && outcome.budget.is_none() && !outcome.missing.is_empty() {
             outcome.hint = super::hint(&sh.os, &outcome);
         }
         self.cwd = sh.cwd.clone();

@@ -1,5 +1,6 @@
 //! The UI components, one per file.
 
+pub mod container;
 pub mod context;
 pub mod editor;
 pub mod header;
