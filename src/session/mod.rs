@@ -4,7 +4,8 @@
 //! This file: Dockerfile problems for the editor. [`context`]: the context files with their
 //! `.dockerignore` status. [`builder`]: builds (store and cache kept between them), the log
 //! view and image exports. Further views of a built image live in their own files, each adding
-//! an `impl Builder` block.
+//! an `impl Builder` block: [`container`] (run a container, its prompt, diff, commit),
+//! [`image`] (`docker image inspect`, the OCI layout download).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile;

@@ -117,6 +117,8 @@ test('run a container, copy-on-write events, diff, commit, then FROM the commit'
   await page.locator('#commit-result').waitFor();
   const committed = (await page.locator('#commit-result').textContent()).match(/sha256:[0-9a-f]{64}/)[0];
   assert.equal((await page.locator('.term-block.host').last().locator('.term-out').textContent()).trim(), committed);
+  assert.equal(await page.locator('.cow-event').first().evaluate((e) => getComputedStyle(e).animationName), 'cow-in');
+  await page.shot('container-commit-desktop');
 
   // The container lives on across tabs.
   await page.click('#tab-log');
@@ -143,7 +145,7 @@ test('run a container, copy-on-write events, diff, commit, then FROM the commit'
 });
 
 test('the container terminal on a phone', async () => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true });
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, reducedMotion: 'reduce' });
   const page = await openPage(context, server.origin);
   await buildExample(page, 'web-ping');
   await page.click('#tab-container');
@@ -153,6 +155,8 @@ test('the container terminal on a phone', async () => {
   await run(page, 'rm /etc/hostname');
   await page.click('#container-diff');
   await page.locator('.term-block.host').nth(1).waitFor();
+  assert.equal(await page.locator('.cow-event').first().evaluate((e) => getComputedStyle(e).animationName), 'none',
+    'no animation under prefers-reduced-motion');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on a phone (scrollWidth ${width})`);
   await page.shot('container-phone');
