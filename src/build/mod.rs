@@ -9,6 +9,7 @@
 //! - [`image`]: history strings and config as BuildKit writes them; layer → tar adapter.
 //! - [`store`]: the image store (images, tags, shared layers).
 //! - [`base`]: base images for `FROM` (store, then catalog).
+//! - [`container`]: `docker run` / `exec` / `diff` / `commit` on a built image.
 //! - [`event`], [`error`]: what the UI and the CLI see.
 //!
 //! [`Build`] is steppable: `Build::new(inputs, &store)` then `step(&mut cache)` runs one
@@ -17,6 +18,7 @@
 
 pub mod base;
 pub mod cache;
+pub mod container;
 pub mod context;
 pub mod copy;
 pub mod error;

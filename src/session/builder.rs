@@ -60,8 +60,10 @@ pub const MAX_DOWNLOAD_BYTES: u64 = 512 << 20;
 /// Docker engine keeps them.
 #[derive(Default)]
 pub struct Builder {
-    store: crate::build::ImageStore,
-    cache: crate::build::Cache,
+    pub(super) store: crate::build::ImageStore,
+    pub(super) cache: crate::build::Cache,
+    /// Containers created so far (`container.rs`), for their IDs.
+    pub(super) containers: u64,
 }
 
 impl Builder {

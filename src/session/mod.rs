@@ -4,7 +4,8 @@
 //! This file: Dockerfile problems for the editor. [`context`]: the context files with their
 //! `.dockerignore` status. [`highlight`]: syntax highlighting for the editor. [`builder`]: builds (store and cache kept between them), the log
 //! view and image exports. Further views of a built image live in their own files, each adding
-//! an `impl Builder` block.
+//! an `impl Builder` block: [`container`] (run a container, its prompt, diff, commit),
+//! [`image`] (`docker image inspect`, the OCI layout download).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile;
@@ -115,10 +116,13 @@ mod tests {
 }
 
 mod builder;
+mod container;
 mod context;
 mod highlight;
+mod image;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
+pub use container::{ContainerSession, ContainerView, CowEvent, OutLine, TermBlock};
 pub use context::{clean_context_path, context_entries, ContextEntry};
 pub use highlight::{highlight, Token, TokenKind};
 
@@ -128,4 +132,5 @@ mod saved;
 pub use saved::{clean_name, decode, encode, unique_name, Decoded, Shelf, Workspace};
 pub use saved::{DEFAULT_NAME, MAX_NAME_CHARS, SAVE_VERSION};
 mod workspace_tar;
+pub use image::{ImageInspect, LayerInfo};
 pub use workspace_tar::{export_workspace_tar, import_workspace_tar, ImportedWorkspace, TarLimits};

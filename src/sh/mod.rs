@@ -5,6 +5,7 @@
 //! image's filesystem). Commands live in `commands/` (builtins and busybox/coreutils-like
 //! programs) and `pkg/` (apk, apt-get, npm, pip over an offline catalog). No IO, no clock,
 //! no randomness: the same script on the same filesystem gives the same layer.
+//! [`interactive`] runs a container's prompt one line at a time, keeping the shell's state.
 //! Every run is bounded by [`budget::Limits`].
 
 pub mod arith;
@@ -13,6 +14,7 @@ pub mod budget;
 pub mod commands;
 pub mod exec;
 pub mod expand;
+pub mod interactive;
 pub mod io;
 pub mod lex;
 pub mod os;

@@ -101,6 +101,9 @@ pub struct Shell<'fs> {
     pub missing: Vec<String>,
     /// Nesting of conditions (`if`, `while`, `&&`/`||` left sides): `set -e` is off there.
     pub(crate) cond: usize,
+    /// The UTS hostname (`hostname`, `uname -n`): BuildKit's `buildkitsandbox` in a build,
+    /// the short container ID in a container.
+    pub hostname: String,
 }
 
 impl<'fs> Shell<'fs> {
@@ -175,6 +178,7 @@ impl<'fs> Shell<'fs> {
             subst_status: None,
             missing: Vec::new(),
             cond: 0,
+            hostname: super::os::HOSTNAME.to_string(),
         }
     }
 

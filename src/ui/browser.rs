@@ -110,3 +110,17 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     .forget();
     Ok(())
 }
+
+/// Scrolls the element `node` refers to down to its end (a terminal after new output).
+pub fn scroll_to_end(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<web_sys::Element>() {
+        el.set_scroll_top(el.scroll_height());
+    }
+}
+
+/// Moves keyboard focus to the element `node` refers to.
+pub fn focus_node(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}

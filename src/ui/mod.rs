@@ -13,6 +13,7 @@ pub mod state;
 
 use components::{
     build_options::BuildOptionsBar,
+    container::{use_container, ContainerPanel},
     context::ContextPanel,
     editor::Editor,
     header::Header,
@@ -164,6 +165,19 @@ pub fn App() -> Html {
             download_error.set(result.err().map(AttrValue::from));
         })
     };
+    let on_download_oci = {
+        let builder = builder.clone();
+        let download_error = download_error.clone();
+        Callback::from(move |_: ()| {
+            let result = builder
+                .borrow()
+                .save_oci("playground:latest")
+                .and_then(|tar| browser::download("playground-oci.tar", &tar, "application/x-tar"));
+            download_error.set(result.err().map(AttrValue::from));
+        })
+    };
+    let container = use_container(builder.clone(), "playground:latest");
+    let built = state.build.as_ref().is_some_and(|b| b.image_id.is_some());
     let ws = &state.workspace;
     let open_name = ws.open.clone().unwrap_or_else(|| "Dockerfile".to_string());
     let problems = if ws.open.is_none() {
@@ -206,11 +220,13 @@ pub fn App() -> Html {
                         Tab::Log => html! { <BuildLog build={state.build.clone()} {on_jump} /> },
                         Tab::Image => match &state.build {
                             Some(build) if build.image_id.is_some() => html! {
-                                <ImagePanel build={build.clone()} {on_download}
+                                <ImagePanel build={build.clone()} {on_download} {on_download_oci}
+                                    inspect={builder.borrow().inspect("playground:latest").map(Rc::new)}
                                     download_error={(*download_error).clone()} />
                             },
                             _ => html! { <p class="muted">{ "Build the image first: its ID, config and history appear here." }</p> },
                         },
+                        Tab::Container => html! { <ContainerPanel {built} handle={container.clone()} /> },
                     } }
                 </Results>
             </main>

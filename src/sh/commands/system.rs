@@ -7,7 +7,7 @@ use super::accounts::{groups, user_name, users};
 use super::CommandFn;
 use crate::fs::{FsPath, NodeKind};
 use crate::sh::io::Io;
-use crate::sh::os::{Family, HOSTNAME};
+use crate::sh::os::Family;
 use crate::sh::shell::{Shell, Var};
 
 /// The programs of this file.
@@ -276,7 +276,7 @@ fn whoami(sh: &mut Shell<'_>, _: &[String], io: &mut Io) -> i32 {
 fn hostname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     match argv.get(1).map(String::as_str) {
         None | Some("-s" | "-f" | "--short" | "--fqdn" | "--long") => {
-            io.println(HOSTNAME);
+            io.println(&sh.hostname);
             0
         }
         Some("-I" | "--all-ip-addresses") => {
@@ -333,7 +333,7 @@ fn uname(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let mut parts = Vec::new();
     for (f, v) in [
         ('s', "Linux"),
-        ('n', HOSTNAME),
+        ('n', sh.hostname.as_str()),
         ('r', KERNEL_RELEASE),
         ('v', KERNEL_VERSION),
         ('m', "x86_64"),

@@ -1,6 +1,7 @@
 //! The UI components, one per file.
 
 pub mod build_options;
+pub mod container;
 pub mod context;
 pub mod editor;
 pub mod header;

@@ -11,17 +11,20 @@ pub enum Tab {
     Log,
     /// The image: config, history, downloads.
     Image,
+    /// A container of the image: a shell prompt, copy-on-write, diff, commit.
+    Container,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 2] = [Tab::Log, Tab::Image];
+    pub const ALL: [Tab; 3] = [Tab::Log, Tab::Image, Tab::Container];
 
     /// The label on the tab.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Log => "Build log",
             Tab::Image => "Image",
+            Tab::Container => "Container",
         }
     }
 
@@ -30,6 +33,7 @@ impl Tab {
         match self {
             Tab::Log => "log",
             Tab::Image => "image",
+            Tab::Container => "container",
         }
     }
 }
