@@ -60,8 +60,10 @@ pub const MAX_DOWNLOAD_BYTES: u64 = 512 << 20;
 /// Docker engine keeps them.
 #[derive(Default)]
 pub struct Builder {
-    store: crate::build::ImageStore,
-    cache: crate::build::Cache,
+    pub(super) store: crate::build::ImageStore,
+    pub(super) cache: crate::build::Cache,
+    /// The last successful build, for the layer stack and the explorer.
+    pub(super) last: Option<super::layers::LastBuild>,
 }
 
 impl Builder {
@@ -178,6 +180,8 @@ impl Builder {
             view.history = image.history_rows();
             view.size = image.size();
             self.store.insert(&image);
+            let previous = self.store.resolve(tag);
+            self.last = Some(super::layers::LastBuild::new(tag, &image, previous, &view));
             self.store.tag(tag, image.id);
         }
         view

@@ -90,3 +90,11 @@ mod context;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use context::{clean_context_path, context_entries, ContextEntry};
+mod explore;
+mod layers;
+
+pub use explore::{
+    ChangeRow, EntryKind, FileEntry, FileView, ImageFiles, LayerChanges, LayerInfo, VersionRow,
+    Wasted, MAX_TEXT_BYTES,
+};
+pub use layers::{CacheMark, LayerChange, LayerRow, LayerStack};

@@ -13,8 +13,10 @@ pub mod state;
 use components::{
     context::ContextPanel,
     editor::Editor,
+    explorer::Explorer,
     header::Header,
     image::ImagePanel,
+    layers::LayerStackView,
     panels::BuildLog,
     results::{Results, Tab},
 };
@@ -85,6 +87,9 @@ pub fn App() -> Html {
                 .borrow_mut()
                 .build(&ws.dockerfile, &ws.files, "playground:latest");
             state.dispatch(Action::Built(Rc::new(view)));
+            let b = builder.borrow();
+            let (stack, files) = (b.layer_stack(), b.image_files());
+            state.dispatch(Action::Inspected(stack.map(Rc::new), files.map(Rc::new)));
         })
     };
     let download_error = use_state(|| None::<AttrValue>);
@@ -99,6 +104,15 @@ pub fn App() -> Html {
             download_error.set(result.err().map(AttrValue::from));
         })
     };
+    let on_layer = dispatcher(&state, Action::PickLayer);
+    let on_layer_files = {
+        let state = state.clone();
+        Callback::from(move |layer: usize| {
+            state.dispatch(Action::PickLayer(Some(layer)));
+            state.dispatch(Action::ShowTab(Tab::Files));
+        })
+    };
+    let build_failed = state.build.as_ref().is_some_and(|b| b.error.is_some());
     let ws = &state.workspace;
     let open_name = ws.open.clone().unwrap_or_else(|| "Dockerfile".to_string());
     let problems = if ws.open.is_none() {
@@ -126,6 +140,12 @@ pub fn App() -> Html {
                 <Results tab={state.tab} {on_tab} {on_build}>
                     { match state.tab {
                         Tab::Log => html! { <BuildLog build={state.build.clone()} /> },
+                        Tab::Layers => html! {
+                            <LayerStackView stack={state.layers.clone()} failed={build_failed} on_files={on_layer_files} />
+                        },
+                        Tab::Files => html! {
+                            <Explorer files={state.files.clone()} layer={state.files_layer} {on_layer} />
+                        },
                         Tab::Image => match &state.build {
                             Some(build) if build.image_id.is_some() => html! {
                                 <ImagePanel build={build.clone()} {on_download}

@@ -60,6 +60,12 @@ pub struct AppState {
     pub build: Option<Rc<BuildView>>,
     /// The tab shown in the results column.
     pub tab: Tab,
+    /// The layer stack of the last successful build.
+    pub layers: Option<Rc<session::LayerStack>>,
+    /// The files of the last successful build's image (computed on first look).
+    pub files: Option<Rc<session::ImageFiles>>,
+    /// The layer the Files tab shows the changes of (`None`: all layers merged).
+    pub files_layer: Option<usize>,
 }
 
 /// Every change the UI can make.
@@ -85,6 +91,10 @@ pub enum Action {
     Built(Rc<BuildView>),
     /// Show a tab of the results column.
     ShowTab(Tab),
+    /// The last successful build's layer stack and files (after `Built`).
+    Inspected(Option<Rc<session::LayerStack>>, Option<Rc<session::ImageFiles>>),
+    /// Show one layer's changes in the Files tab (`None`: the merged image).
+    PickLayer(Option<usize>),
 }
 
 impl AppState {
@@ -101,6 +111,9 @@ impl AppState {
             previous: None,
             build: None,
             tab: Tab::Log,
+            layers: None,
+            files: None,
+            files_layer: None,
         }
     }
 
@@ -114,6 +127,9 @@ impl AppState {
         next.previous = self.previous.clone();
         next.build = self.build.clone();
         next.tab = self.tab;
+        next.layers = self.layers.clone();
+        next.files = self.files.clone();
+        next.files_layer = self.files_layer;
         Rc::new(next)
     }
 }
@@ -200,6 +216,19 @@ impl Reducible for AppState {
             Action::ShowTab(tab) => {
                 let mut next = (*self).clone();
                 next.tab = tab;
+                Rc::new(next)
+            }
+            Action::Inspected(layers, files) => {
+                let mut next = (*self).clone();
+                let layer_count = files.as_ref().map_or(0, |f| f.layers().len());
+                next.files_layer = next.files_layer.filter(|&l| l < layer_count);
+                next.layers = layers;
+                next.files = files;
+                Rc::new(next)
+            }
+            Action::PickLayer(layer) => {
+                let mut next = (*self).clone();
+                next.files_layer = layer;
                 Rc::new(next)
             }
         }

@@ -6,3 +6,5 @@ pub mod header;
 pub mod image;
 pub mod panels;
 pub mod results;
+pub mod explorer;
+pub mod layers;

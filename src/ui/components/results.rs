@@ -9,18 +9,24 @@ use yew::prelude::*;
 pub enum Tab {
     /// The BuildKit-style build log.
     Log,
+    /// The layer stack: one row per history entry, cache marks, sharing.
+    Layers,
     /// The image: config, history, downloads.
     Image,
+    /// The filesystem explorer.
+    Files,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 2] = [Tab::Log, Tab::Image];
+    pub const ALL: [Tab; 4] = [Tab::Log, Tab::Layers, Tab::Image, Tab::Files];
 
     /// The label on the tab.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Log => "Build log",
+            Tab::Layers => "Layers",
+            Tab::Files => "Files",
             Tab::Image => "Image",
         }
     }
@@ -29,6 +35,8 @@ impl Tab {
     pub fn id(self) -> &'static str {
         match self {
             Tab::Log => "log",
+            Tab::Layers => "layers",
+            Tab::Files => "files",
             Tab::Image => "image",
         }
     }
