@@ -502,7 +502,9 @@ RUN rm -rf /keep && mkdir /keep && echo x > /keep/fresh
         let (_, f) = built();
         let n = f.layers().len();
         assert!(n >= 5, "{:?}", f.layers());
-        assert!(f.layers()[n - 2].created_by.starts_with("RUN /bin/sh -c rm /data/a.txt"));
+        assert!(f.layers()[n - 2]
+            .created_by
+            .starts_with("RUN /bin/sh -c rm /data/a.txt"));
         let root = f.list("/", false).expect("root");
         let data = root.iter().find(|e| e.name == "data").expect("/data");
         assert_eq!(data.kind, EntryKind::Dir);
@@ -518,7 +520,10 @@ RUN rm -rf /keep && mkdir /keep && echo x > /keep/fresh
         assert!(f.list("/data/big.txt", false).is_err());
         assert!(f.list("/nope", false).is_err());
         let busybox = f.list("/bin", false).expect("/bin");
-        assert!(busybox.iter().any(|e| e.synthetic && e.layer == 0), "{busybox:?}");
+        assert!(
+            busybox.iter().any(|e| e.synthetic && e.layer == 0),
+            "{busybox:?}"
+        );
     }
 
     #[test]
@@ -536,7 +541,10 @@ RUN rm -rf /keep && mkdir /keep && echo x > /keep/fresh
         let a = row(&rm, "/data/a.txt");
         assert_eq!(a.letter, 'D');
         assert_eq!(a.whiteout.as_deref(), Some("/data/.wh.a.txt"));
-        assert_eq!(row(&rm, "/etc/motd").whiteout.as_deref(), Some("/etc/.wh.motd"));
+        assert_eq!(
+            row(&rm, "/etc/motd").whiteout.as_deref(),
+            Some("/etc/.wh.motd")
+        );
         let big = row(&rm, "/data/big.txt");
         assert_eq!((big.letter, big.size), ('C', 4));
         assert_eq!(rm.counts[2], 2, "{rm:#?}");
@@ -609,10 +617,13 @@ RUN rm -rf /keep && mkdir /keep && echo x > /keep/fresh
             .into_iter()
             .chain((0..300).map(|d| format!("/usr/share/d{d}")))
             .map(dir);
-        let base = Layer::from_changes(dirs.chain(
-            (0..30_000u64).map(|i| put(format!("/usr/share/d{}/f{i}", i % 300), 100 + i)),
-        ));
-        let top = Layer::from_changes((0..1_000u64).map(|i| put(format!("/usr/share/d{}/f{i}", i % 300), 1)));
+        let base =
+            Layer::from_changes(dirs.chain(
+                (0..30_000u64).map(|i| put(format!("/usr/share/d{}/f{i}", i % 300), 100 + i)),
+            ));
+        let top = Layer::from_changes(
+            (0..1_000u64).map(|i| put(format!("/usr/share/d{}/f{i}", i % 300), 1)),
+        );
         let f = ImageFiles {
             id: Digest::of(b"test"),
             layers: vec![Arc::new(base), Arc::new(top)],

@@ -250,7 +250,10 @@ mod layer_tests {
         assert!(!stack.rebuilt);
         assert_eq!(stack.rows[0].created_by, "CMD [\"sh\"]");
         assert!(stack.rows[0].empty && stack.rows[0].diff_id.is_none());
-        assert!(stack.rows[0].cache.is_none(), "metadata steps have no cache mark");
+        assert!(
+            stack.rows[0].cache.is_none(),
+            "metadata steps have no cache mark"
+        );
         let env = row(&stack, "ENV A=1");
         assert!(env.empty && !env.from_base);
         let copy = row(&stack, "COPY a.txt .");
@@ -268,7 +271,7 @@ mod layer_tests {
         assert_eq!(layers, (0..layers.len()).collect::<Vec<_>>());
         assert_eq!(
             stack.max_size,
-            stack.rows.iter().map(|r| r.size).max().unwrap()
+            stack.rows.iter().map(|r| r.size).max().expect("rows")
         );
     }
 
@@ -292,18 +295,16 @@ mod layer_tests {
         assert_eq!(copy.change, Some(LayerChange::Changed));
         let cache = copy.cache.as_ref().expect("cache");
         assert!(!cache.hit);
-        assert!(cache
-            .reason
-            .as_deref()
-            .is_some_and(|r| r.contains("a.txt")));
+        assert!(cache.reason.as_deref().is_some_and(|r| r.contains("a.txt")));
         let run = row(&stack, "RUN");
-        assert_eq!(run.change, Some(LayerChange::Changed), "above a changed layer");
+        assert_eq!(
+            run.change,
+            Some(LayerChange::Changed),
+            "above a changed layer"
+        );
         assert_eq!(row(&stack, "WORKDIR").change, Some(LayerChange::Reused));
         assert!(row(&stack, "WORKDIR").cache.as_ref().is_some_and(|c| c.hit));
-        assert_eq!(
-            stack.rows.last().unwrap().change,
-            Some(LayerChange::Reused)
-        );
+        assert_eq!(stack.rows.last().expect("base row").change, Some(LayerChange::Reused));
         // The previous build (now untagged) shares the base and WORKDIR layers only.
         assert!(row(&stack, "WORKDIR")
             .shared_with
@@ -324,7 +325,7 @@ mod layer_tests {
         let stack = b.layer_stack().expect("stack");
         assert_eq!(stack.tag, "two:latest");
         assert_eq!(row(&stack, "COPY").shared_with, ["one:latest"]);
-        assert_eq!(stack.rows.last().unwrap().shared_with, ["one:latest"]);
+        assert_eq!(stack.rows.last().expect("base row").shared_with, ["one:latest"]);
         assert!(stack.rows[0].shared_with.is_empty(), "CMD is empty");
     }
 

@@ -92,7 +92,10 @@ pub enum Action {
     /// Show a tab of the results column.
     ShowTab(Tab),
     /// The last successful build's layer stack and files (after `Built`).
-    Inspected(Option<Rc<session::LayerStack>>, Option<Rc<session::ImageFiles>>),
+    Inspected(
+        Option<Rc<session::LayerStack>>,
+        Option<Rc<session::ImageFiles>>,
+    ),
     /// Show one layer's changes in the Files tab (`None`: the merged image).
     PickLayer(Option<usize>),
 }

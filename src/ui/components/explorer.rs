@@ -266,7 +266,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     };
     let options = files.layers().iter().map(|l| {
         let selected = props.layer == Some(l.index);
-        let text = format!("L{} · {} · {}", l.index, human_size(l.size), shorten(&l.created_by, 60));
+        let text = format!(
+            "L{} · {} · {}",
+            l.index,
+            human_size(l.size),
+            shorten(&l.created_by, 60)
+        );
         html! { <option value={l.index.to_string()} {selected}>{ text }</option> }
     });
     let on_open_path = {
@@ -400,12 +405,9 @@ fn file_view(files: &ImageFiles, path: Option<&str>) -> Html {
     html! {
         <section class="file-view" id="file-view" aria-label={format!("File {}", v.path)}>
             <h3 class="mono">{ &v.path }</h3>
-            <p class="small mono">
-                { match (v.kind, v.layer) {
-                    (Some(_), Some(l)) => format!("{} · {} · from L{l}", v.mode, human_size(v.size)),
-                    _ => "not in the image".to_string(),
-                } }
-            </p>
+            if let (Some(_), Some(l)) = (v.kind, v.layer) {
+                <p class="small mono">{ format!("{} · {} · from L{l}", v.mode, human_size(v.size)) }</p>
+            }
             if let Some(note) = &v.note { <p class="note">{ note }{ if v.kind == Some(EntryKind::File) { format!(" · {}", human_size(v.size)) } else { String::new() } }</p> }
             if let Some(text) = &v.text {
                 <pre class="file-text" tabindex="0">{ text }</pre>

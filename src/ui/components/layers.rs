@@ -105,7 +105,10 @@ fn row(
     let digest = match (&r.diff_id, &r.short) {
         (Some(full), Some(short)) => {
             let full = full.clone();
-            let copied_now = copied.as_ref().filter(|(d, _)| *d == full).map(|(_, ok)| *ok);
+            let copied_now = copied
+                .as_ref()
+                .filter(|(d, _)| *d == full)
+                .map(|(_, ok)| *ok);
             let onclick = {
                 let copied = copied.clone();
                 let full = full.clone();
@@ -160,7 +163,9 @@ fn row(
                 <span class="lr-size mono">{ if r.empty { "0B".to_string() } else { human_size(r.size) } }</span>
             </div>
             if !r.empty {
-                <div class="size-bar" aria-hidden="true"><span style={format!("width:{percent:.2}%")}></span></div>
+                <div class="size-bar" aria-hidden="true">
+                    if percent > 0.0 { <span style={format!("width:{percent:.2}%")}></span> }
+                </div>
             }
             <div class="lr-meta">
                 { badge }{ mark }{ digest }{ shared }

@@ -2,9 +2,9 @@
 
 pub mod context;
 pub mod editor;
+pub mod explorer;
 pub mod header;
 pub mod image;
+pub mod layers;
 pub mod panels;
 pub mod results;
-pub mod explorer;
-pub mod layers;
