@@ -304,7 +304,10 @@ mod layer_tests {
         );
         assert_eq!(row(&stack, "WORKDIR").change, Some(LayerChange::Reused));
         assert!(row(&stack, "WORKDIR").cache.as_ref().is_some_and(|c| c.hit));
-        assert_eq!(stack.rows.last().expect("base row").change, Some(LayerChange::Reused));
+        assert_eq!(
+            stack.rows.last().expect("base row").change,
+            Some(LayerChange::Reused)
+        );
         // The previous build (now untagged) shares the base and WORKDIR layers only.
         assert!(row(&stack, "WORKDIR")
             .shared_with
@@ -325,7 +328,10 @@ mod layer_tests {
         let stack = b.layer_stack().expect("stack");
         assert_eq!(stack.tag, "two:latest");
         assert_eq!(row(&stack, "COPY").shared_with, ["one:latest"]);
-        assert_eq!(stack.rows.last().expect("base row").shared_with, ["one:latest"]);
+        assert_eq!(
+            stack.rows.last().expect("base row").shared_with,
+            ["one:latest"]
+        );
         assert!(stack.rows[0].shared_with.is_empty(), "CMD is empty");
     }
 

@@ -151,6 +151,30 @@ test('a deleted base file shows as a whiteout; wasted bytes; versions of the pat
   await context.close();
 });
 
+test('a large directory is listed 200 entries at a time; a large layer 300 changes', async () => {
+  const { context, page } = await open(DESKTOP);
+  await page.fill('#dockerfile', 'FROM alpine:3.20\nRUN mkdir /many && cd /many && for i in $(seq 1 450); do echo $i > f$i; done\n');
+  await page.click('#build');
+  await page.locator('#build-result.ok').waitFor();
+  await page.click('#tab-files');
+  await page.locator('[role=treeitem]:has(.fx-name:text-is("many/"))').click();
+  const level2 = page.locator('[role=treeitem][aria-level="2"]');
+  assert.equal(await level2.count(), 201);
+  assert.equal(await level2.last().textContent(), '… 250 more (show 200)');
+  assert.equal(await level2.first().getAttribute('aria-setsize'), '450');
+  await level2.last().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[role=treeitem][aria-level="2"]').length === 401);
+  assert.equal(await level2.last().textContent(), '… 50 more (show 50)');
+  const options = await page.locator('#layer-picker option').count();
+  await page.selectOption('#layer-picker', String(options - 2));
+  await page.locator('#layer-changes').waitFor();
+  assert.equal(await page.locator('.change').count(), 300);
+  assert.match(await page.locator('#layer-changes').textContent(), /Showing 300 of 451 changes\./);
+  page.assertClean();
+  await context.close();
+});
+
 test('layers and files on a phone', async () => {
   const { context, page } = await open(PHONE, { isMobile: true });
   await page.click('#build');

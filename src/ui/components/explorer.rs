@@ -162,9 +162,18 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let expanded = expanded.clone();
         let activate = activate.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(i) = focus_key
-                .as_ref()
-                .and_then(|k| items.iter().position(|it| it.key() == *k))
+            // The row with keyboard focus (it may have been focused without a click).
+            let target = e
+                .target_dyn_into::<web_sys::Element>()
+                .map(|el| el.id())
+                .unwrap_or_default();
+            let Some(i) = items
+                .iter()
+                .position(|it| row_id(&it.key()) == target)
+                .or_else(|| {
+                    let k = focus_key.as_ref()?;
+                    items.iter().position(|it| it.key() == *k)
+                })
             else {
                 return;
             };
