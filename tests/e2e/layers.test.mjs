@@ -175,8 +175,8 @@ test('a large directory is listed 200 entries at a time; a large layer 300 chang
   await context.close();
 });
 
-test('layers and files on a phone', async () => {
-  const { context, page } = await open(PHONE, { isMobile: true });
+test('layers and files on a phone, dark', async () => {
+  const { context, page } = await open(PHONE, { isMobile: true, colorScheme: 'dark' });
   await page.click('#build');
   await page.locator('#build-result.ok').waitFor();
   await page.click('#tab-layers');
