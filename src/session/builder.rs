@@ -64,6 +64,8 @@ pub struct Builder {
     pub(super) cache: crate::build::Cache,
     /// Containers created so far (`container.rs`), for their IDs.
     pub(super) containers: u64,
+    /// The last successful build, for the layer stack and the explorer.
+    pub(super) last: Option<super::layers::LastBuild>,
 }
 
 impl Builder {
@@ -184,6 +186,8 @@ impl Builder {
             view.history = image.history_rows();
             view.size = image.size();
             self.store.insert(&image);
+            let previous = self.store.resolve(tag);
+            self.last = Some(super::layers::LastBuild::new(tag, &image, previous, &view));
             self.store.tag(tag, image.id);
         }
         view

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// One entry of `RootFS.Layers`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LayerInfo {
+pub struct RootfsLayer {
     /// The diff_id (`sha256:…` of the uncompressed tar). The OCI layout stores layers
     /// uncompressed, so it is also the layer's digest in the manifest.
     pub diff_id: String,
@@ -34,7 +34,7 @@ pub struct ImageInspect {
     /// (`Env` → `["PATH=…"]`).
     pub config: Vec<(String, String)>,
     /// `RootFS.Layers`, bottom first.
-    pub layers: Vec<LayerInfo>,
+    pub layers: Vec<RootfsLayer>,
 }
 
 impl Builder {
@@ -81,7 +81,7 @@ impl Builder {
             .diff_ids
             .iter()
             .zip(&image.layers)
-            .map(|(d, l)| LayerInfo {
+            .map(|(d, l)| RootfsLayer {
                 diff_id: d.to_string(),
                 size: l.size(),
                 created_by: made_by.next().unwrap_or_default(),

@@ -132,5 +132,13 @@ mod saved;
 pub use saved::{clean_name, decode, encode, unique_name, Decoded, Shelf, Workspace};
 pub use saved::{DEFAULT_NAME, MAX_NAME_CHARS, SAVE_VERSION};
 mod workspace_tar;
-pub use image::{ImageInspect, LayerInfo};
+pub use image::{ImageInspect, RootfsLayer};
 pub use workspace_tar::{export_workspace_tar, import_workspace_tar, ImportedWorkspace, TarLimits};
+mod explore;
+mod layers;
+
+pub use explore::{
+    ChangeRow, EntryKind, FileEntry, FileView, ImageFiles, LayerChanges, PickerLayer, VersionRow,
+    Wasted, MAX_TEXT_BYTES,
+};
+pub use layers::{CacheMark, LayerChange, LayerRow, LayerStack};

@@ -124,3 +124,55 @@ pub fn focus_node(node: &yew::NodeRef) {
         let _ = el.focus();
     }
 }
+
+/// Moves keyboard focus to the element with `id` once it is rendered.
+pub fn focus_soon(id: &str) {
+    let id = id.to_string();
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document()
+            .get_element_by_id(&id)
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`), then calls `done` with
+/// whether it worked (the API is missing on insecure origins, and the browser may refuse).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok();
+    let window: JsValue = gloo::utils::window().into();
+    let promise = get(&window, "navigator")
+        .and_then(|n| get(&n, "clipboard"))
+        .filter(|c| !c.is_undefined())
+        .and_then(|c| {
+            let write = get(&c, "writeText")?.dyn_into::<Function>().ok()?;
+            write.call1(&c, &JsValue::from_str(text)).ok()
+        })
+        .and_then(|p| p.dyn_into::<Promise>().ok());
+    let Some(promise) = promise else {
+        done(false);
+        return;
+    };
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let ok = {
+        let done = done.clone();
+        Closure::once(move |_: JsValue| {
+            if let Some(f) = done.take() {
+                f(true)
+            }
+        })
+    };
+    let failed = Closure::once(move |_: JsValue| {
+        if let Some(f) = done.take() {
+            f(false)
+        }
+    });
+    let _ = promise.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
+}

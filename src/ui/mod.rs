@@ -16,8 +16,10 @@ use components::{
     container::{use_container, ContainerPanel},
     context::ContextPanel,
     editor::Editor,
+    explorer::Explorer,
     header::Header,
     image::ImagePanel,
+    layers::LayerStackView,
     panels::BuildLog,
     results::{Results, Tab},
     workspaces::WorkspaceBar,
@@ -91,6 +93,9 @@ pub fn App() -> Html {
                 &ws.options,
             );
             state.dispatch(Action::Built(Rc::new(view)));
+            let b = builder.borrow();
+            let (stack, files) = (b.layer_stack(), b.image_files());
+            state.dispatch(Action::Inspected(stack.map(Rc::new), files.map(Rc::new)));
         })
     };
     // Auto-rebuild: 400 ms after the last change of what a build reads, if the Dockerfile has
@@ -178,6 +183,15 @@ pub fn App() -> Html {
     };
     let container = use_container(builder.clone(), "playground:latest");
     let built = state.build.as_ref().is_some_and(|b| b.image_id.is_some());
+    let on_layer = dispatcher(&state, Action::PickLayer);
+    let on_layer_files = {
+        let state = state.clone();
+        Callback::from(move |layer: usize| {
+            state.dispatch(Action::PickLayer(Some(layer)));
+            state.dispatch(Action::ShowTab(Tab::Files));
+        })
+    };
+    let build_failed = state.build.as_ref().is_some_and(|b| b.error.is_some());
     let ws = &state.workspace;
     let open_name = ws.open.clone().unwrap_or_else(|| "Dockerfile".to_string());
     let problems = if ws.open.is_none() {
@@ -218,6 +232,12 @@ pub fn App() -> Html {
                 <Results tab={state.tab} {on_tab} {on_build} {controls}>
                     { match state.tab {
                         Tab::Log => html! { <BuildLog build={state.build.clone()} {on_jump} /> },
+                        Tab::Layers => html! {
+                            <LayerStackView stack={state.layers.clone()} failed={build_failed} on_files={on_layer_files} />
+                        },
+                        Tab::Files => html! {
+                            <Explorer files={state.files.clone()} layer={state.files_layer} {on_layer} />
+                        },
                         Tab::Image => match &state.build {
                             Some(build) if build.image_id.is_some() => html! {
                                 <ImagePanel build={build.clone()} {on_download} {on_download_oci}

@@ -36,6 +36,12 @@ pub struct AppState {
     pub deleted: Option<(String, Rc<Workspace>)>,
     /// A Dockerfile line to show in the editor, with a serial number (each request differs).
     pub jump: Option<(u32, u32)>,
+    /// The layer stack of the last successful build.
+    pub layers: Option<Rc<session::LayerStack>>,
+    /// The files of the last successful build's image (computed on first look).
+    pub files: Option<Rc<session::ImageFiles>>,
+    /// The layer the Files tab shows the changes of (`None`: all layers merged).
+    pub files_layer: Option<usize>,
 }
 
 /// Every change the UI can make.
@@ -69,6 +75,13 @@ pub enum Action {
     SetAutoRebuild(bool),
     /// Show a line of the Dockerfile in the editor.
     JumpTo(u32),
+    /// The last successful build's layer stack and files (after `Built`).
+    Inspected(
+        Option<Rc<session::LayerStack>>,
+        Option<Rc<session::ImageFiles>>,
+    ),
+    /// Show one layer's changes in the Files tab (`None`: the merged image).
+    PickLayer(Option<usize>),
 }
 
 impl AppState {
@@ -89,6 +102,9 @@ impl AppState {
             others: Rc::default(),
             deleted: None,
             jump: None,
+            layers: None,
+            files: None,
+            files_layer: None,
         }
     }
 
@@ -106,6 +122,9 @@ impl AppState {
         next.others = self.others.clone();
         next.deleted = self.deleted.clone();
         next.jump = self.jump;
+        next.layers = self.layers.clone();
+        next.files = self.files.clone();
+        next.files_layer = self.files_layer;
         Rc::new(next)
     }
 }
@@ -217,6 +236,19 @@ impl Reducible for AppState {
                 let serial = self.jump.map_or(1, |(_, n)| n.wrapping_add(1));
                 let mut next = (*self.with(ws)).clone();
                 next.jump = Some((line, serial));
+                Rc::new(next)
+            }
+            Action::Inspected(layers, files) => {
+                let mut next = (*self).clone();
+                let layer_count = files.as_ref().map_or(0, |f| f.layers().len());
+                next.files_layer = next.files_layer.filter(|&l| l < layer_count);
+                next.layers = layers;
+                next.files = files;
+                Rc::new(next)
+            }
+            Action::PickLayer(layer) => {
+                let mut next = (*self).clone();
+                next.files_layer = layer;
                 Rc::new(next)
             }
         }

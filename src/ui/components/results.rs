@@ -9,20 +9,32 @@ use yew::prelude::*;
 pub enum Tab {
     /// The BuildKit-style build log.
     Log,
+    /// The layer stack: one row per history entry, cache marks, sharing.
+    Layers,
     /// The image: config, history, downloads.
     Image,
     /// A container of the image: a shell prompt, copy-on-write, diff, commit.
     Container,
+    /// The filesystem explorer.
+    Files,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 3] = [Tab::Log, Tab::Image, Tab::Container];
+    pub const ALL: [Tab; 5] = [
+        Tab::Log,
+        Tab::Layers,
+        Tab::Files,
+        Tab::Container,
+        Tab::Image,
+    ];
 
     /// The label on the tab.
     pub fn label(self) -> &'static str {
         match self {
             Tab::Log => "Build log",
+            Tab::Layers => "Layers",
+            Tab::Files => "Files",
             Tab::Image => "Image",
             Tab::Container => "Container",
         }
@@ -32,6 +44,8 @@ impl Tab {
     pub fn id(self) -> &'static str {
         match self {
             Tab::Log => "log",
+            Tab::Layers => "layers",
+            Tab::Files => "files",
             Tab::Image => "image",
             Tab::Container => "container",
         }
