@@ -10,6 +10,7 @@
 //! - [`store`]: the image store (images, tags, shared layers).
 //! - [`base`]: base images for `FROM` (store, then catalog).
 //! - [`event`], [`error`]: what the UI and the CLI see.
+//! - `progress`: [`Build::progress`], how far a build is between steps (for progress bars).
 //!
 //! [`Build`] is steppable: `Build::new(inputs, &store)` then `step(&mut cache)` runs one
 //! step and returns its events, until it returns `None`. The core reads no clock: timestamps
@@ -24,6 +25,7 @@ pub mod event;
 pub mod image;
 pub mod mount;
 pub mod plan;
+mod progress;
 pub mod stage;
 pub mod step;
 pub mod store;
@@ -33,6 +35,7 @@ pub use context::{BuildContext, ContextFile};
 pub use error::{BuildError, BuildErrorKind};
 pub use event::Event;
 pub use plan::Platform;
+pub use progress::Progress;
 pub use store::{ImageStore, StoredImage};
 
 use crate::dockerfile::instruction::{Dockerfile, Instruction, Located};

@@ -1,6 +1,7 @@
 //! Building for the UI: [`Builder`] keeps the image store and the build cache between builds,
 //! the way a Docker engine does, and turns build events into a [`BuildView`] (the log, with
-//! CACHED marks and the reason for every miss) and image exports.
+//! CACHED marks and the reason for every miss) and image exports. A build runs step by step
+//! in [`super::stepping`].
 
 use serde::Serialize;
 
@@ -60,8 +61,8 @@ pub const MAX_DOWNLOAD_BYTES: u64 = 512 << 20;
 /// Docker engine keeps them.
 #[derive(Default)]
 pub struct Builder {
-    store: crate::build::ImageStore,
-    cache: crate::build::Cache,
+    pub(super) store: crate::build::ImageStore,
+    pub(super) cache: crate::build::Cache,
 }
 
 impl Builder {
@@ -70,117 +71,17 @@ impl Builder {
         Builder::default()
     }
 
-    /// Builds a Dockerfile with its context files (text) and tags the result `tag`.
+    /// Builds a Dockerfile with its context files (text) and tags the result `tag`: runs a
+    /// [`BuildJob`](super::BuildJob) to the end (the UI steps one itself, between frames).
     pub fn build(
         &mut self,
         dockerfile: &str,
         files: &std::collections::BTreeMap<String, String>,
         tag: &str,
     ) -> BuildView {
-        use crate::build::{Build, BuildInputs, ContextFile, Event};
-        let context = files
-            .iter()
-            .map(|(p, t)| (p.clone(), ContextFile::new(t.as_bytes().to_vec())))
-            .collect();
-        let build = Build::new(BuildInputs::new(dockerfile, context), &self.store);
-        let (events, result) = build.run(&mut self.cache);
-        let mut view = BuildView::default();
-        let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-        for event in events {
-            match event {
-                Event::ContextLoaded {
-                    files,
-                    bytes,
-                    excluded,
-                    ..
-                } => {
-                    view.context = Some(format!(
-                        "load build context: {files} file{}, {bytes} B{}",
-                        if files == 1 { "" } else { "s" },
-                        if excluded.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({} excluded by .dockerignore)", excluded.len())
-                        }
-                    ));
-                }
-                Event::StepStarted {
-                    step, name, span, ..
-                } => {
-                    index.insert(step, view.steps.len());
-                    view.steps.push(StepView {
-                        name,
-                        status: StepStatus::Running,
-                        reason: None,
-                        logs: Vec::new(),
-                        line: span.map(|s| s.start.line),
-                        layer: None,
-                    });
-                }
-                Event::CacheHit { step, reused, .. } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.reason = Some(format!("reused the cache entry of `{reused}`"));
-                    }
-                }
-                Event::CacheMiss { step, reason, .. } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.reason = Some(reason.to_string());
-                    }
-                }
-                Event::Log { step, line } => match step
-                    .and_then(|st| index.get(&st))
-                    .and_then(|i| view.steps.get_mut(*i))
-                {
-                    Some(s) => s.logs.push(line),
-                    None => view
-                        .steps
-                        .iter_mut()
-                        .last()
-                        .into_iter()
-                        .for_each(|s| s.logs.push(line.clone())),
-                },
-                Event::LayerCommitted {
-                    step,
-                    diff_id,
-                    size,
-                    ..
-                } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.layer = Some((diff_id.short().to_string(), size));
-                    }
-                }
-                Event::StepDone { step, cached } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.status = if cached {
-                            StepStatus::Cached
-                        } else {
-                            StepStatus::Done
-                        };
-                    }
-                }
-                Event::Failed { error } => {
-                    if let Some(s) = view
-                        .steps
-                        .iter_mut()
-                        .rev()
-                        .find(|s| s.status == StepStatus::Running)
-                    {
-                        s.status = StepStatus::Failed;
-                    }
-                    let line = error.span.map(|s| s.start.line);
-                    view.error = Some((error.to_string(), error.hint(), line));
-                }
-                Event::Finished { image_id, .. } => view.image_id = Some(image_id.to_string()),
-                Event::FsEvents { .. } => {}
-            }
-        }
-        if let Ok(image) = result {
-            view.history = image.history_rows();
-            view.size = image.size();
-            self.store.insert(&image);
-            self.store.tag(tag, image.id);
-        }
-        view
+        let mut job = self.start(super::BuildRequest::new(dockerfile, files, tag));
+        while job.step(self).is_some() {}
+        job.into_view()
     }
 
     /// `docker save TAG`: a docker-archive tar of a built image (what `docker load` reads).

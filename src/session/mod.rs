@@ -87,6 +87,8 @@ mod tests {
 
 mod builder;
 mod context;
+mod stepping;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use context::{clean_context_path, context_entries, ContextEntry};
+pub use stepping::{BuildJob, BuildProgress, BuildRequest};

@@ -18,9 +18,78 @@ use components::{
     panels::BuildLog,
     results::{Results, Tab},
 };
+use crate::session::StepStatus;
 use state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The tag of the playground's image.
+const TAG: &str = "playground:latest";
+
+/// Which build may run: each build has a number; a newer one (or Cancel) stops the older at
+/// its next step.
+#[derive(Default)]
+struct BuildRuns {
+    current: u64,
+    cancel: bool,
+}
+
+/// Runs a build step by step, yielding to the event loop between steps (so the page stays
+/// responsive, the log grows, and Cancel can be clicked), and before a RUN step (which may
+/// take long) or after 50 ms of work, waiting for a paint so the progress shows first.
+fn spawn_build(
+    state: UseReducerHandle<AppState>,
+    builder: Rc<std::cell::RefCell<crate::session::Builder>>,
+    runs: Rc<std::cell::RefCell<BuildRuns>>,
+    request: crate::session::BuildRequest,
+) {
+    let me = {
+        let mut runs = runs.borrow_mut();
+        runs.current += 1;
+        runs.cancel = false;
+        runs.current
+    };
+    state.dispatch(Action::BuildStarted);
+    yew::platform::spawn_local(async move {
+        let mut job = builder.borrow().start(request);
+        let mut painted = browser::now_ms();
+        let mut paint = false;
+        loop {
+            if paint {
+                browser::after_paint().await;
+                painted = browser::now_ms();
+            } else {
+                browser::next_turn().await;
+            }
+            {
+                let runs = runs.borrow();
+                if runs.current != me {
+                    return; // a newer build took over
+                }
+                if runs.cancel {
+                    state.dispatch(Action::Built(Rc::new(job.cancel())));
+                    return;
+                }
+            }
+            let step = job.step(&mut builder.borrow_mut());
+            match step {
+                Some(p) => {
+                    let next_runs = p
+                        .view
+                        .steps
+                        .last()
+                        .is_some_and(|s| s.status == StepStatus::Running && s.name.contains("RUN "));
+                    paint = next_runs || browser::now_ms() - painted > 50.0;
+                    state.dispatch(Action::BuildProgress(Rc::new(p.view), p.started, p.total));
+                }
+                None => {
+                    state.dispatch(Action::Built(Rc::new(job.into_view())));
+                    return;
+                }
+            }
+        }
+    });
+}
 
 /// Mounts the app on the page body.
 pub fn start() {
@@ -76,15 +145,30 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
     };
     let builder = use_mut_ref(crate::session::Builder::new);
+    let runs = use_mut_ref(BuildRuns::default);
+    // Build (the editor's Ctrl+Enter): starts a build; during one, starts over with the
+    // current text (the running build stops at its next step).
     let on_build = {
         let state = state.clone();
         let builder = builder.clone();
+        let runs = runs.clone();
         Callback::from(move |_: ()| {
             let ws = &state.workspace;
-            let view = builder
-                .borrow_mut()
-                .build(&ws.dockerfile, &ws.files, "playground:latest");
-            state.dispatch(Action::Built(Rc::new(view)));
+            let request = crate::session::BuildRequest::new(&ws.dockerfile, &ws.files, TAG);
+            spawn_build(state.clone(), builder.clone(), runs.clone(), request);
+        })
+    };
+    // The Build button turns into Cancel while a build runs.
+    let on_build_button = {
+        let on_build = on_build.clone();
+        let runs = runs.clone();
+        let building = state.building.is_some();
+        Callback::from(move |_: ()| {
+            if building {
+                runs.borrow_mut().cancel = true;
+            } else {
+                on_build.emit(());
+            }
         })
     };
     let download_error = use_state(|| None::<AttrValue>);
@@ -94,7 +178,7 @@ pub fn App() -> Html {
         Callback::from(move |_: ()| {
             let result = builder
                 .borrow()
-                .save("playground:latest")
+                .save(TAG)
                 .and_then(|tar| browser::download("playground.tar", &tar, "application/x-tar"));
             download_error.set(result.err().map(AttrValue::from));
         })
@@ -123,9 +207,9 @@ pub fn App() -> Html {
                     ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
                     lint={ws.open.is_none()} on_build={on_build.clone()} />
-                <Results tab={state.tab} {on_tab} {on_build}>
+                <Results tab={state.tab} {on_tab} on_build={on_build_button} building={state.building.is_some()}>
                     { match state.tab {
-                        Tab::Log => html! { <BuildLog build={state.build.clone()} /> },
+                        Tab::Log => html! { <BuildLog build={state.build.clone()} progress={state.building} /> },
                         Tab::Image => match &state.build {
                             Some(build) if build.image_id.is_some() => html! {
                                 <ImagePanel build={build.clone()} {on_download}

@@ -60,6 +60,8 @@ pub struct AppState {
     pub build: Option<Rc<BuildView>>,
     /// The tab shown in the results column.
     pub tab: Tab,
+    /// While a build runs: steps started and steps planned (0 until the Dockerfile is parsed).
+    pub building: Option<(usize, usize)>,
 }
 
 /// Every change the UI can make.
@@ -81,7 +83,11 @@ pub enum Action {
     Undo,
     /// Show a message.
     Notice(String),
-    /// A build finished: show its log.
+    /// A build started: clear the log, show progress.
+    BuildStarted,
+    /// A build ran a step: the log so far (its last step running), steps started, planned.
+    BuildProgress(Rc<BuildView>, usize, usize),
+    /// A build finished (or was canceled): show its log.
     Built(Rc<BuildView>),
     /// Show a tab of the results column.
     ShowTab(Tab),
@@ -101,6 +107,7 @@ impl AppState {
             previous: None,
             build: None,
             tab: Tab::Log,
+            building: None,
         }
     }
 
@@ -114,6 +121,7 @@ impl AppState {
         next.previous = self.previous.clone();
         next.build = self.build.clone();
         next.tab = self.tab;
+        next.building = self.building;
         Rc::new(next)
     }
 }
@@ -181,10 +189,15 @@ impl Reducible for AppState {
                     )),
                 );
                 next.previous = Some(Rc::new(self.workspace.clone()));
+                next.building = self.building;
                 Rc::new(next)
             }
             Action::Undo => match &self.previous {
-                Some(prev) => Rc::new(AppState::new((**prev).clone(), None)),
+                Some(prev) => {
+                    let mut next = AppState::new((**prev).clone(), None);
+                    next.building = self.building;
+                    Rc::new(next)
+                }
                 None => self,
             },
             Action::Notice(text) => {
@@ -192,9 +205,22 @@ impl Reducible for AppState {
                 next.notice = Some(text);
                 Rc::new(next)
             }
+            Action::BuildStarted => {
+                let mut next = (*self).clone();
+                next.build = None;
+                next.building = Some((0, 0));
+                Rc::new(next)
+            }
+            Action::BuildProgress(view, started, total) => {
+                let mut next = (*self).clone();
+                next.build = Some(view);
+                next.building = Some((started, total));
+                Rc::new(next)
+            }
             Action::Built(view) => {
                 let mut next = (*self).clone();
                 next.build = Some(view);
+                next.building = None;
                 Rc::new(next)
             }
             Action::ShowTab(tab) => {
@@ -249,6 +275,20 @@ mod tests {
         let s = s.reduce(Action::Delete("lib/b.js".into()));
         assert_eq!(s.workspace.open, None);
         assert_eq!(s.workspace.files.keys().collect::<Vec<_>>(), ["app.js"]);
+    }
+
+    #[test]
+    fn a_build_shows_progress_then_its_result() {
+        let s = state().reduce(Action::BuildStarted);
+        assert_eq!((s.building, s.build.clone()), (Some((0, 0)), None));
+        let partial = Rc::new(BuildView::default());
+        let s = s
+            .reduce(Action::BuildProgress(partial, 3, 5))
+            .reduce(Action::Edit("FROM a\n".into()));
+        assert_eq!(s.building, Some((3, 5)), "an edit keeps the build running");
+        let s = s.reduce(Action::Built(Rc::new(BuildView::default())));
+        assert_eq!(s.building, None);
+        assert!(s.build.is_some());
     }
 
     #[test]

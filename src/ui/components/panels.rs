@@ -8,14 +8,29 @@ use yew::prelude::*;
 /// Props of [`BuildLog`].
 #[derive(Properties, PartialEq)]
 pub struct BuildLogProps {
-    /// The last build, if any.
+    /// The last build, if any (while one runs: its log so far).
     pub build: Option<Rc<BuildView>>,
+    /// While a build runs: steps started and steps planned (0 before the Dockerfile is read).
+    #[prop_or_default]
+    pub progress: Option<(usize, usize)>,
 }
 
 /// The build log (or, before the first build, what the Build button does).
 #[component]
 pub fn BuildLog(props: &BuildLogProps) -> Html {
-    props.build.as_deref().map_or_else(placeholder, log)
+    let status = props.progress.map(|(started, total)| {
+        let text = if total == 0 {
+            "Building…".to_string()
+        } else {
+            format!("Building… step {started}/{total}")
+        };
+        html! { <p class="build-status" id="build-status" role="status">{ text }</p> }
+    });
+    match props.build.as_deref() {
+        Some(view) => html! { <>{ for status }{ log(view) }</> },
+        None if status.is_some() => html! { <>{ for status }</> },
+        None => placeholder(),
+    }
 }
 
 fn placeholder() -> Html {
