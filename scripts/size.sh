@@ -11,3 +11,13 @@ while IFS= read -r f; do
     printf '%-48s %12d %12d\n' "${f#dist/}" "$raw" "$gz"
 done < <(find dist -type f | sort)
 printf '%-48s %12d %12d\n' "total" "$raw_total" "$gz_total"
+
+# Where the wasm's bytes go: the cargo output before wasm-bindgen and wasm-opt (it keeps the
+# function names; wasm-opt -Oz then shrinks code by roughly a fifth, evenly enough that the
+# shares hold).
+raw=target/wasm32-unknown-unknown/release/playground.wasm
+if [ -f "$raw" ] && [ "$raw" -nt Cargo.toml ]; then
+    echo
+    echo "== top contributors (node scripts/wasm-top.mjs $raw)"
+    node scripts/wasm-top.mjs "$raw" 12
+fi

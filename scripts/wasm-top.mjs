@@ -1,7 +1,7 @@
 // Where a wasm binary's bytes go: reads the code section's function bodies and the `name`
 // section (function names, as rustc/lld write them, demangled), groups code bytes by crate
 // (the first path segment; for `<T as Trait>::f`, T's crate), and prints the sections, the
-// crates and the largest functions. Usage: node scripts/wasm-top.mjs FILE.wasm [TOP_N]
+// crates, this crate's modules and the largest functions. Usage: node scripts/wasm-top.mjs FILE.wasm [TOP_N]
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -47,14 +47,22 @@ const demangle = (name) => {
   return parts.join('::').replace(/^_\$/, '$').replace(/\$([A-Z]+)\$/g, (x, c) => codes[c] ?? x)
     .replace(/\$u([0-9a-f]+)\$/g, (x, h) => String.fromCodePoint(parseInt(h, 16))).replace(/\.\./g, '::');
 };
+// Rust's v0 mangling (the standard library uses it): the first crate root is C[s<hash>_]<len><name>.
+const v0Crate = (name) => {
+  const m = /C(?:s[0-9A-Za-z]*_)?(\d+)/.exec(name);
+  return m ? name.substr(m.index + m[0].length, Number(m[1])) : null;
+};
 const crateOf = (name) => {
+  if (name.startsWith('_R')) return v0Crate(name) ?? '(other)';
   let n = name.replace(/^(<|&|mut |dyn |\(|\[)+/, '');
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(::|$)/.exec(n);
-  if (!m || !m[2]) return name.startsWith('__') || /^[a-z_]+$/.test(name) ? '(libc/compiler builtins)' : '(other)';
+  if (!m || !m[2]) return name.startsWith('__') || /^[a-z_]+$/.test(name) ? '(wasm-bindgen shims, builtins)' : '(other)';
   return m[1];
 };
 const total = buf.length;
 const pct = (n) => `${(100 * n / total).toFixed(1)}%`;
+const codeTotal = bodies.reduce((a, b) => a + b, 0);
+const pctCode = (n) => `${(100 * n / codeTotal).toFixed(1)}%`;
 const row = (a, b, c) => console.log(`  ${String(a).padEnd(52)} ${String(b).padStart(10)} ${String(c).padStart(7)}`);
 
 console.log(`${file}: ${total} bytes; ${bodies.length} functions${names.size ? '' : ' (no name section: crates unknown)'}`);
@@ -66,7 +74,14 @@ bodies.forEach((size, i) => {
   const name = demangle(names.get(i + importedFuncs) ?? `func[${i + importedFuncs}]`);
   const c = crateOf(name); crates.set(c, (crates.get(c) ?? 0) + size); funcs.push([name, size]);
 });
-console.log('code by crate:');
-for (const [c, s] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, topN)) row(c, s, pct(s));
+console.log(`code by crate (share of the ${codeTotal} code bytes):`);
+for (const [c, s] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, topN)) row(c, s, pctCode(s));
+const modules = new Map();
+for (const [n, size] of funcs) {
+  const m = /^<?(layercake::[a-z_]+)/.exec(n);
+  if (m) modules.set(m[1], (modules.get(m[1]) ?? 0) + size);
+}
+console.log('layercake code by module:');
+for (const [c, s] of [...modules].sort((a, b) => b[1] - a[1]).slice(0, topN)) row(c, s, pctCode(s));
 console.log('largest functions:');
-for (const [n, s] of funcs.sort((a, b) => b[1] - a[1]).slice(0, topN)) row(n.slice(0, 52), s, pct(s));
+for (const [n, s] of funcs.sort((a, b) => b[1] - a[1]).slice(0, topN)) row(n.slice(0, 52), s, pctCode(s));
