@@ -297,7 +297,10 @@ mod tests {
         let view = job.into_view();
         assert_eq!(view, expected);
         assert!(view.error.is_some() && view.image_id.is_none(), "{view:?}");
-        assert_eq!(view.steps.last().map(|s| s.status), Some(StepStatus::Failed));
+        assert_eq!(
+            view.steps.last().map(|s| s.status),
+            Some(StepStatus::Failed)
+        );
         assert!(b.save("t").is_err());
     }
 
@@ -314,7 +317,10 @@ mod tests {
         let view = job.cancel();
         assert_eq!(view.steps.len(), 2, "{view:?}");
         assert!(view.steps.iter().all(|s| s.status != StepStatus::Running));
-        assert!(view.error.as_ref().is_some_and(|e| e.0.contains("Canceled")));
+        assert!(view
+            .error
+            .as_ref()
+            .is_some_and(|e| e.0.contains("Canceled")));
         assert!(b.save("t:latest").is_err());
     }
 }

@@ -173,9 +173,9 @@ impl Turns {
     fn new() -> Option<Turns> {
         use wasm_bindgen::JsCast;
         let channel = web_sys::MessageChannel::new().ok()?;
-        let waiting = std::rc::Rc::new(std::cell::RefCell::new(
-            std::collections::VecDeque::<js_sys::Function>::new(),
-        ));
+        let waiting = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::<
+            js_sys::Function,
+        >::new()));
         let queue = waiting.clone();
         let on_message = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
             let next = queue.borrow_mut().pop_front();
@@ -196,7 +196,11 @@ impl Turns {
 
     fn post(&self, f: js_sys::Function) {
         self.waiting.borrow_mut().push_back(f);
-        if self.port.post_message(&wasm_bindgen::JsValue::NULL).is_err() {
+        if self
+            .port
+            .post_message(&wasm_bindgen::JsValue::NULL)
+            .is_err()
+        {
             let f = self.waiting.borrow_mut().pop_back();
             if let Some(f) = f {
                 let _ = f.call0(&wasm_bindgen::JsValue::NULL);

@@ -10,6 +10,7 @@ pub mod browser;
 pub mod components;
 pub mod state;
 
+use crate::session::StepStatus;
 use components::{
     context::ContextPanel,
     editor::Editor,
@@ -18,7 +19,6 @@ use components::{
     panels::BuildLog,
     results::{Results, Tab},
 };
-use crate::session::StepStatus;
 use state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -35,8 +35,9 @@ struct BuildRuns {
 }
 
 /// Runs a build step by step, yielding to the event loop between steps (so the page stays
-/// responsive, the log grows, and Cancel can be clicked), and before a RUN step (which may
-/// take long) or after 50 ms of work, waiting for a paint so the progress shows first.
+/// responsive and Cancel can be clicked). Before a RUN step (which may take long) or after
+/// 50 ms without a paint, it shows the progress (the log so far, the next step running) and
+/// waits for a paint, so the log grows step by step while the page would otherwise freeze.
 fn spawn_build(
     state: UseReducerHandle<AppState>,
     builder: Rc<std::cell::RefCell<crate::session::Builder>>,
@@ -74,13 +75,15 @@ fn spawn_build(
             let step = job.step(&mut builder.borrow_mut());
             match step {
                 Some(p) => {
-                    let next_runs = p
-                        .view
-                        .steps
-                        .last()
-                        .is_some_and(|s| s.status == StepStatus::Running && s.name.contains("RUN "));
+                    let next_runs = p.view.steps.last().is_some_and(|s| {
+                        s.status == StepStatus::Running && s.name.contains("RUN ")
+                    });
+                    // Render progress only when it will be painted before the next step:
+                    // a fast build (web-ping: seven steps in a few ms) renders once, at the end.
                     paint = next_runs || browser::now_ms() - painted > 50.0;
-                    state.dispatch(Action::BuildProgress(Rc::new(p.view), p.started, p.total));
+                    if paint {
+                        state.dispatch(Action::BuildProgress(Rc::new(p.view), p.started, p.total));
+                    }
                 }
                 None => {
                     state.dispatch(Action::Built(Rc::new(job.into_view())));
