@@ -83,8 +83,6 @@ pub enum Action {
     Undo,
     /// Show a message.
     Notice(String),
-    /// A build started: clear the log, show progress.
-    BuildStarted,
     /// A build ran a step: the log so far (its last step running), steps started, planned.
     BuildProgress(Rc<BuildView>, usize, usize),
     /// A build finished (or was canceled): show its log.
@@ -205,12 +203,6 @@ impl Reducible for AppState {
                 next.notice = Some(text);
                 Rc::new(next)
             }
-            Action::BuildStarted => {
-                let mut next = (*self).clone();
-                next.build = None;
-                next.building = Some((0, 0));
-                Rc::new(next)
-            }
             Action::BuildProgress(view, started, total) => {
                 let mut next = (*self).clone();
                 next.build = Some(view);
@@ -279,10 +271,8 @@ mod tests {
 
     #[test]
     fn a_build_shows_progress_then_its_result() {
-        let s = state().reduce(Action::BuildStarted);
-        assert_eq!((s.building, s.build.clone()), (Some((0, 0)), None));
         let partial = Rc::new(BuildView::default());
-        let s = s
+        let s = state()
             .reduce(Action::BuildProgress(partial, 3, 5))
             .reduce(Action::Edit("FROM a\n".into()));
         assert_eq!(s.building, Some((3, 5)), "an edit keeps the build running");

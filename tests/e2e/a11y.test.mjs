@@ -147,6 +147,16 @@ test('a long build shows its progress, keeps the page responsive, and can be can
   const ran = await page.locator('.step .name:has-text("RUN")').count();
   assert.ok(ran < 12, `the canceled build stopped early (${ran} RUN steps ran)`);
   await page.shot('build-canceled');
+
+  // Build (Ctrl+Enter) during a build starts over with the current text.
+  await page.click('#build');
+  await page.locator('.step.running .name:has-text("RUN")').first().waitFor();
+  await page.fill('#dockerfile', 'FROM alpine:3.20\nRUN echo restarted > /r\n');
+  await page.focus('#dockerfile');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#build-result.ok').waitFor({ timeout: 30000 });
+  const names = await page.locator('.step .name').allTextContents();
+  assert.ok(names.some((n) => /echo restarted/.test(n)) && !names.some((n) => /while/.test(n)), names.join('\n'));
   page.assertClean();
   await context.close();
 });
