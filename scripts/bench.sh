@@ -8,6 +8,10 @@ echo "== dist sizes (bytes)"
 ./scripts/size.sh
 
 echo
+echo "== UI timings (headless Chromium, dist/)"
+node scripts/bench-ui.mjs
+
+echo
 echo "== native benchmarks (cargo bench, release)"
 cargo bench --quiet --bench '*'
 

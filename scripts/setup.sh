@@ -5,7 +5,8 @@
 #
 #   serve: rustup target wasm32-unknown-unknown (or Debian's toolchain as a fallback),
 #          the crates (cargo fetch), wasm-bindgen-cli pinned to the wasm-bindgen version in
-#          Cargo.lock, trunk 0.21.14, npm packages (binaryen's wasm-opt).
+#          Cargo.lock, trunk 0.21.14, npm packages (binaryen's wasm-opt; playwright-core and
+#          axe-core for the browser tests).
 #   test:  all of the above, plus Debian chromium + chromium-driver (browser tests), skopeo and
 #          umoci (OCI export checks), clippy and rustfmt.
 set -euo pipefail
@@ -76,7 +77,7 @@ else
     cargo install --quiet trunk --version "$TRUNK_VERSION" --locked
 fi
 
-# --- npm packages: wasm-opt (binaryen) and playwright-core, from package-lock.json -----------
+# --- npm packages: wasm-opt (binaryen), playwright-core, axe-core, from package-lock.json ----
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.layercake-lock 2>/dev/null)" = "$lock_sum" ]; then
     say "npm packages" "present"

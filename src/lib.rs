@@ -23,6 +23,7 @@ pub mod fs;
 pub mod oci;
 pub mod session;
 pub mod sh;
+pub mod sorting;
 pub mod span;
 pub mod words;
 

@@ -156,7 +156,7 @@ impl Cache {
             .values()
             .filter(|r| &r.parent == parent && r.op.kind == op.kind)
             .collect();
-        same_parent.sort_by_key(|r| std::cmp::Reverse(r.build));
+        crate::sorting::sort_by_key(&mut same_parent, |r| std::cmp::Reverse(r.build));
         if let Some(r) = same_parent.iter().find(|r| r.op.text == op.text) {
             return diff_operations(&r.op, op);
         }

@@ -131,7 +131,7 @@ impl BuildContext {
 /// Walk order: parents before children, siblings by name (like a directory walk).
 fn sorted_walk(walk: BTreeMap<String, EntryKind>) -> Vec<(String, EntryKind)> {
     let mut entries: Vec<(String, EntryKind)> = walk.into_iter().collect();
-    entries.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    crate::sorting::sort_by(&mut entries, |a, b| a.0.split('/').cmp(b.0.split('/')));
     entries
 }
 

@@ -11,6 +11,7 @@
 //! - [`base`]: base images for `FROM` (store, then catalog).
 //! - [`container`]: `docker run` / `exec` / `diff` / `commit` on a built image.
 //! - [`event`], [`error`]: what the UI and the CLI see.
+//! - `progress`: [`Build::progress`], how far a build is between steps (for progress bars).
 //!
 //! [`Build`] is steppable: `Build::new(inputs, &store)` then `step(&mut cache)` runs one
 //! step and returns its events, until it returns `None`. The core reads no clock: timestamps
@@ -26,6 +27,7 @@ pub mod event;
 pub mod image;
 pub mod mount;
 pub mod plan;
+mod progress;
 pub mod stage;
 pub mod step;
 pub mod store;
@@ -35,6 +37,7 @@ pub use context::{BuildContext, ContextFile};
 pub use error::{BuildError, BuildErrorKind};
 pub use event::Event;
 pub use plan::Platform;
+pub use progress::Progress;
 pub use store::{ImageStore, StoredImage};
 
 use crate::dockerfile::instruction::{Dockerfile, Instruction, Located};

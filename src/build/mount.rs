@@ -251,7 +251,7 @@ pub fn unmount(
     }
     // Deepest first: a stub goes when nothing was left in it.
     let mut stubs = stubs.clone();
-    stubs.sort_by_key(|p| std::cmp::Reverse(p.depth()));
+    crate::sorting::sort_by_key(&mut stubs, |p| std::cmp::Reverse(p.depth()));
     for stub in stubs {
         let empty = match rootfs.lstat(&stub) {
             Ok(n) if n.is_dir() => rootfs

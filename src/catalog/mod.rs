@@ -489,7 +489,7 @@ pub fn closest(wanted: &str, candidates: &[&str]) -> Vec<String> {
         .map(|(i, c)| (edit_distance(wanted, c), i, *c))
         .filter(|(d, _, _)| *d <= wanted.len().max(4) / 2 + 2)
         .collect();
-    scored.sort();
+    crate::sorting::sort(&mut scored);
     scored
         .into_iter()
         .take(3)

@@ -56,7 +56,7 @@ pub fn check(ast: &Ast, dockerfile: &Dockerfile) -> Vec<Diagnostic> {
         per_instruction(raw, &mut out);
     }
     stages(ast, dockerfile, &mut out);
-    out.sort_by_key(|d| d.span.start.offset);
+    crate::sorting::sort_by_key(&mut out, |d| d.span.start.offset);
     out
 }
 

@@ -61,6 +61,6 @@ pub fn diagnostics(src: &str) -> Vec<Diagnostic> {
     let (dockerfile, errors) = lower::lower_all(&ast.instructions, ast.escape);
     let mut out = checks::check(&ast, &dockerfile);
     out.extend(errors.iter().map(ParseError::to_diagnostic));
-    out.sort_by_key(|d| d.span.start.offset);
+    crate::sorting::sort_by_key(&mut out, |d| d.span.start.offset);
     out
 }

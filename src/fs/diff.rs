@@ -62,7 +62,7 @@ pub fn layer_changes(layer: &Layer, below: &Rootfs) -> Vec<(DiffKind, FsPath)> {
             }
         }
     }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
+    crate::sorting::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
     out
 }
 

@@ -398,7 +398,7 @@ impl Rootfs {
                 .collect();
             stack.extend(dirs.into_iter().rev());
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sorting::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
         out
     }
 

@@ -148,7 +148,7 @@ pub fn write_layer_tar<W: Write>(
 ) -> Result<(Digest, u64, W), OciError> {
     let mut named: Vec<(String, LayerEntry<'_>)> =
         entries.into_iter().map(|e| (tar_name(&e), e)).collect();
-    named.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut named, |a, b| {
         a.0.trim_end_matches('/')
             .split('/')
             .cmp(b.0.trim_end_matches('/').split('/'))

@@ -1,6 +1,7 @@
 //! Building for the UI: [`Builder`] keeps the image store and the build cache between builds,
 //! the way a Docker engine does, and turns build events into a [`BuildView`] (the log, with
-//! CACHED marks and the reason for every miss) and image exports.
+//! CACHED marks and the reason for every miss) and image exports. A build runs step by step
+//! in [`super::stepping`].
 
 use serde::Serialize;
 
@@ -75,7 +76,8 @@ impl Builder {
     }
 
     /// Builds a Dockerfile with its context files (text) and `options`, and tags the result
-    /// `tag`.
+    /// `tag`: runs a [`BuildJob`](super::BuildJob) to the end (the UI steps one itself, between
+    /// frames).
     pub fn build(
         &mut self,
         dockerfile: &str,
@@ -83,114 +85,10 @@ impl Builder {
         tag: &str,
         options: &super::BuildOptions,
     ) -> BuildView {
-        use crate::build::{Build, BuildInputs, ContextFile, Event};
-        let context = files
-            .iter()
-            .map(|(p, t)| (p.clone(), ContextFile::new(t.as_bytes().to_vec())))
-            .collect();
-        let mut inputs = BuildInputs::new(dockerfile, context);
-        options.apply(&mut inputs);
-        let build = Build::new(inputs, &self.store);
-        let (events, result) = build.run(&mut self.cache);
-        let mut view = BuildView::default();
-        let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-        for event in events {
-            match event {
-                Event::ContextLoaded {
-                    files,
-                    bytes,
-                    excluded,
-                    ..
-                } => {
-                    view.context = Some(format!(
-                        "load build context: {files} file{}, {bytes} B{}",
-                        if files == 1 { "" } else { "s" },
-                        if excluded.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({} excluded by .dockerignore)", excluded.len())
-                        }
-                    ));
-                }
-                Event::StepStarted {
-                    step, name, span, ..
-                } => {
-                    index.insert(step, view.steps.len());
-                    view.steps.push(StepView {
-                        name,
-                        status: StepStatus::Running,
-                        reason: None,
-                        logs: Vec::new(),
-                        line: span.map(|s| s.start.line),
-                        layer: None,
-                    });
-                }
-                Event::CacheHit { step, reused, .. } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.reason = Some(format!("reused the cache entry of `{reused}`"));
-                    }
-                }
-                Event::CacheMiss { step, reason, .. } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.reason = Some(reason.to_string());
-                    }
-                }
-                Event::Log { step, line } => match step
-                    .and_then(|st| index.get(&st))
-                    .and_then(|i| view.steps.get_mut(*i))
-                {
-                    Some(s) => s.logs.push(line),
-                    None => view
-                        .steps
-                        .iter_mut()
-                        .last()
-                        .into_iter()
-                        .for_each(|s| s.logs.push(line.clone())),
-                },
-                Event::LayerCommitted {
-                    step,
-                    diff_id,
-                    size,
-                    ..
-                } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.layer = Some((diff_id.short().to_string(), size));
-                    }
-                }
-                Event::StepDone { step, cached } => {
-                    if let Some(s) = index.get(&step).and_then(|i| view.steps.get_mut(*i)) {
-                        s.status = if cached {
-                            StepStatus::Cached
-                        } else {
-                            StepStatus::Done
-                        };
-                    }
-                }
-                Event::Failed { error } => {
-                    if let Some(s) = view
-                        .steps
-                        .iter_mut()
-                        .rev()
-                        .find(|s| s.status == StepStatus::Running)
-                    {
-                        s.status = StepStatus::Failed;
-                    }
-                    let line = error.span.map(|s| s.start.line);
-                    view.error = Some((error.to_string(), error.hint(), line));
-                }
-                Event::Finished { image_id, .. } => view.image_id = Some(image_id.to_string()),
-                Event::FsEvents { .. } => {}
-            }
-        }
-        if let Ok(image) = result {
-            view.history = image.history_rows();
-            view.size = image.size();
-            self.store.insert(&image);
-            let previous = self.store.resolve(tag);
-            self.last = Some(super::layers::LastBuild::new(tag, &image, previous, &view));
-            self.store.tag(tag, image.id);
-        }
-        view
+        let request = super::BuildRequest::new(dockerfile, files, tag).with_options(options);
+        let mut job = self.start(request);
+        while job.step(self).is_some() {}
+        job.into_view()
     }
 
     /// `docker save TAG`: a docker-archive tar of a built image (what `docker load` reads).

@@ -120,6 +120,7 @@ mod container;
 mod context;
 mod highlight;
 mod image;
+mod stepping;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use container::{ContainerSession, ContainerView, CowEvent, OutLine, TermBlock};
@@ -142,3 +143,4 @@ pub use explore::{
     Wasted, MAX_TEXT_BYTES,
 };
 pub use layers::{CacheMark, LayerChange, LayerRow, LayerStack};
+pub use stepping::{BuildJob, BuildProgress, BuildRequest};

@@ -464,7 +464,7 @@ fn glob(sh: &mut Shell<'_>, pat: &[PatChar]) -> Vec<String> {
                 // dash and ash list `.` and `..` for patterns that start with a dot.
                 names.extend([".".to_string(), "..".to_string()]);
             }
-            names.sort();
+            crate::sorting::sort(&mut names);
             for name in names {
                 if name.starts_with('.') && comp.first().map(|x| x.0) != Some('.') {
                     continue;

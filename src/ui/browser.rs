@@ -1,4 +1,5 @@
-//! Browser services: the only place that touches localStorage, dialogs, files and downloads.
+//! Browser services: the only place that touches localStorage, dialogs, files, downloads,
+//! the clipboard and the event loop (yielding between build steps).
 //!
 //! The workspaces are saved under [`WORKSPACE_KEY`] in the envelope that
 //! [`crate::session::encode`] writes (older formats are read by [`crate::session::decode`]).
@@ -175,4 +176,95 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     let _ = promise.then2(&ok, &failed);
     ok.forget();
     failed.forget();
+}
+
+/// Milliseconds since the page loaded, or since the epoch (only differences are used).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Resolves on a later turn of the event loop, so input events (a click on Cancel) run
+/// between two build steps. A MessageChannel message, not `setTimeout(0)`: nested timeouts
+/// are clamped to 4 ms.
+pub async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| turn_then(resolve));
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once the browser has painted (an animation frame, then one turn), or after
+/// 50 ms when the tab is hidden and paints no frames.
+pub async fn after_paint() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let on_frame = resolve.clone();
+        let frame = Closure::once_into_js(move || turn_then(on_frame));
+        let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Calls `f` on the next turn of the event loop.
+fn turn_then(f: js_sys::Function) {
+    TURNS.with(|turns| match turns {
+        Some(turns) => turns.post(f),
+        None => {
+            let _ =
+                gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(&f, 0);
+        }
+    });
+}
+
+thread_local! {
+    static TURNS: Option<Turns> = Turns::new();
+}
+
+/// One MessageChannel for every [`next_turn`]: a message per waiting function, answered in
+/// order.
+struct Turns {
+    port: web_sys::MessagePort,
+    waiting: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>>,
+    _channel: web_sys::MessageChannel,
+    _on_message: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Turns {
+    fn new() -> Option<Turns> {
+        use wasm_bindgen::JsCast;
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let waiting = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::<
+            js_sys::Function,
+        >::new()));
+        let queue = waiting.clone();
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let next = queue.borrow_mut().pop_front();
+            if let Some(f) = next {
+                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+        channel
+            .port1()
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Turns {
+            port: channel.port2(),
+            waiting,
+            _channel: channel,
+            _on_message: on_message,
+        })
+    }
+
+    fn post(&self, f: js_sys::Function) {
+        self.waiting.borrow_mut().push_back(f);
+        if self
+            .port
+            .post_message(&wasm_bindgen::JsValue::NULL)
+            .is_err()
+        {
+            let f = self.waiting.borrow_mut().pop_back();
+            if let Some(f) = f {
+                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod components;
 pub mod shelf;
 pub mod state;
 
+use crate::session::StepStatus;
 use components::{
     build_options::BuildOptionsBar,
     container::{use_container, ContainerPanel},
@@ -27,6 +28,99 @@ use components::{
 use state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The tag of the playground's image.
+const TAG: &str = "playground:latest";
+
+/// Which build may run: each build has a number; a newer one (or Cancel) stops the older at
+/// its next step.
+#[derive(Default)]
+struct BuildRuns {
+    current: u64,
+    cancel: bool,
+}
+
+/// Runs a build step by step. A fast build (web-ping: seven steps in a few ms) runs in one
+/// go, as a synchronous build would. Otherwise it yields to the event loop after every 8 ms
+/// of work (so the page stays responsive and Cancel can be clicked), and before a RUN step
+/// (which may take long) or after 50 ms without a paint it shows the progress (the log so
+/// far, the next step running, "Building… step 3/7") and waits for a paint.
+fn spawn_build(
+    state: UseReducerHandle<AppState>,
+    builder: Rc<std::cell::RefCell<crate::session::Builder>>,
+    runs: Rc<std::cell::RefCell<BuildRuns>>,
+    request: crate::session::BuildRequest,
+) {
+    let me = {
+        let mut runs = runs.borrow_mut();
+        runs.current += 1;
+        runs.cancel = false;
+        runs.current
+    };
+    yew::platform::spawn_local(async move {
+        let mut job = builder.borrow().start(request);
+        let mut painted = browser::now_ms();
+        let mut slice = painted;
+        let mut wait = Wait::No;
+        loop {
+            match wait {
+                Wait::No => {}
+                Wait::Turn => {
+                    browser::next_turn().await;
+                    slice = browser::now_ms();
+                }
+                Wait::Paint => {
+                    browser::after_paint().await;
+                    painted = browser::now_ms();
+                    slice = painted;
+                }
+            }
+            {
+                let runs = runs.borrow();
+                if runs.current != me {
+                    return; // a newer build took over
+                }
+                if runs.cancel {
+                    state.dispatch(Action::Built(Rc::new(job.cancel())));
+                    return;
+                }
+            }
+            let step = job.step(&mut builder.borrow_mut());
+            let Some(p) = step else {
+                state.dispatch(Action::Built(Rc::new(job.into_view())));
+                let b = builder.borrow();
+                let (stack, files) = (b.layer_stack(), b.image_files());
+                state.dispatch(Action::Inspected(stack.map(Rc::new), files.map(Rc::new)));
+                return;
+            };
+            let now = browser::now_ms();
+            let next_runs = p
+                .view
+                .steps
+                .last()
+                .is_some_and(|s| s.status == StepStatus::Running && s.name.contains("RUN "));
+            wait = if next_runs || now - painted > 50.0 {
+                state.dispatch(Action::BuildProgress(Rc::new(p.view), p.started, p.total));
+                Wait::Paint
+            } else if now - slice > 8.0 {
+                Wait::Turn
+            } else {
+                Wait::No
+            };
+        }
+    });
+}
+
+/// What a running build waits for before its next step.
+#[derive(Clone, Copy)]
+enum Wait {
+    /// Nothing: the time slice goes on.
+    No,
+    /// A turn of the event loop (input events run).
+    Turn,
+    /// A paint (the progress just dispatched shows).
+    Paint,
+}
 
 /// Mounts the app on the page body.
 pub fn start() {
@@ -81,21 +175,38 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
     };
     let builder = use_mut_ref(crate::session::Builder::new);
+    let runs = use_mut_ref(BuildRuns::default);
+    // Switching workspaces abandons a running build: its result belongs to the old one.
+    {
+        let runs = runs.clone();
+        use_effect_with(state.name.clone(), move |_| {
+            runs.borrow_mut().current += 1;
+        });
+    }
+    // Build (the editor's Ctrl+Enter): starts a build; during one, starts over with the
+    // current text (the running build stops at its next step).
     let on_build = {
         let state = state.clone();
         let builder = builder.clone();
+        let runs = runs.clone();
         Callback::from(move |_: ()| {
             let ws = &state.workspace;
-            let view = builder.borrow_mut().build(
-                &ws.dockerfile,
-                &ws.files,
-                "playground:latest",
-                &ws.options,
-            );
-            state.dispatch(Action::Built(Rc::new(view)));
-            let b = builder.borrow();
-            let (stack, files) = (b.layer_stack(), b.image_files());
-            state.dispatch(Action::Inspected(stack.map(Rc::new), files.map(Rc::new)));
+            let request = crate::session::BuildRequest::new(&ws.dockerfile, &ws.files, TAG)
+                .with_options(&ws.options);
+            spawn_build(state.clone(), builder.clone(), runs.clone(), request);
+        })
+    };
+    // The Build button turns into Cancel while a build runs.
+    let on_build_button = {
+        let on_build = on_build.clone();
+        let runs = runs.clone();
+        let building = state.building.is_some();
+        Callback::from(move |_: ()| {
+            if building {
+                runs.borrow_mut().cancel = true;
+            } else {
+                on_build.emit(());
+            }
         })
     };
     // Auto-rebuild: 400 ms after the last change of what a build reads, if the Dockerfile has
@@ -165,7 +276,7 @@ pub fn App() -> Html {
         Callback::from(move |_: ()| {
             let result = builder
                 .borrow()
-                .save("playground:latest")
+                .save(TAG)
                 .and_then(|tar| browser::download("playground.tar", &tar, "application/x-tar"));
             download_error.set(result.err().map(AttrValue::from));
         })
@@ -229,9 +340,9 @@ pub fn App() -> Html {
                     ignore_error={state.ignore_error.clone()} {on_open} {on_add} {on_rename} {on_delete} {on_import} />
                 <Editor name={open_name} text={AttrValue::from(ws.open_text().to_string())} {problems} {on_edit}
                     lint={ws.open.is_none()} on_build={on_build.clone()} {failed} jump={state.jump} />
-                <Results tab={state.tab} {on_tab} {on_build} {controls}>
+                <Results tab={state.tab} {on_tab} on_build={on_build_button} building={state.building.is_some()} {controls}>
                     { match state.tab {
-                        Tab::Log => html! { <BuildLog build={state.build.clone()} {on_jump} /> },
+                        Tab::Log => html! { <BuildLog build={state.build.clone()} progress={state.building} {on_jump} /> },
                         Tab::Layers => html! {
                             <LayerStackView stack={state.layers.clone()} failed={build_failed} on_files={on_layer_files} />
                         },

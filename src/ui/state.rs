@@ -42,6 +42,8 @@ pub struct AppState {
     pub files: Option<Rc<session::ImageFiles>>,
     /// The layer the Files tab shows the changes of (`None`: all layers merged).
     pub files_layer: Option<usize>,
+    /// While a build runs: steps started and steps planned (0 until the Dockerfile is parsed).
+    pub building: Option<(usize, usize)>,
 }
 
 /// Every change the UI can make.
@@ -63,7 +65,9 @@ pub enum Action {
     Undo,
     /// Show a message.
     Notice(String),
-    /// A build finished: show its log.
+    /// A build ran a step: the log so far (its last step running), steps started, planned.
+    BuildProgress(Rc<BuildView>, usize, usize),
+    /// A build finished (or was canceled): show its log.
     Built(Rc<BuildView>),
     /// Show a tab of the results column.
     ShowTab(Tab),
@@ -105,6 +109,7 @@ impl AppState {
             layers: None,
             files: None,
             files_layer: None,
+            building: None,
         }
     }
 
@@ -125,6 +130,7 @@ impl AppState {
         next.layers = self.layers.clone();
         next.files = self.files.clone();
         next.files_layer = self.files_layer;
+        next.building = self.building;
         Rc::new(next)
     }
 }
@@ -195,6 +201,7 @@ impl Reducible for AppState {
                 next.name = self.name.clone();
                 next.others = self.others.clone();
                 next.tab = self.tab;
+                next.building = self.building;
                 Rc::new(next)
             }
             Action::Undo if self.deleted.is_some() => self.undo_delete(),
@@ -203,6 +210,8 @@ impl Reducible for AppState {
                     let mut next = (*self.with((**prev).clone())).clone();
                     next.previous = None;
                     next.notice = None;
+                    let mut next = AppState::new((**prev).clone(), None);
+                    next.building = self.building;
                     Rc::new(next)
                 }
                 None => self,
@@ -212,9 +221,16 @@ impl Reducible for AppState {
                 next.notice = Some(text);
                 Rc::new(next)
             }
+            Action::BuildProgress(view, started, total) => {
+                let mut next = (*self).clone();
+                next.build = Some(view);
+                next.building = Some((started, total));
+                Rc::new(next)
+            }
             Action::Built(view) => {
                 let mut next = (*self).clone();
                 next.build = Some(view);
+                next.building = None;
                 Rc::new(next)
             }
             Action::ShowTab(tab) => {
@@ -298,6 +314,18 @@ mod tests {
         let s = s.reduce(Action::Delete("lib/b.js".into()));
         assert_eq!(s.workspace.open, None);
         assert_eq!(s.workspace.files.keys().collect::<Vec<_>>(), ["app.js"]);
+    }
+
+    #[test]
+    fn a_build_shows_progress_then_its_result() {
+        let partial = Rc::new(BuildView::default());
+        let s = state()
+            .reduce(Action::BuildProgress(partial, 3, 5))
+            .reduce(Action::Edit("FROM a\n".into()));
+        assert_eq!(s.building, Some((3, 5)), "an edit keeps the build running");
+        let s = s.reduce(Action::Built(Rc::new(BuildView::default())));
+        assert_eq!(s.building, None);
+        assert!(s.build.is_some());
     }
 
     #[test]

@@ -311,7 +311,7 @@ fn rm(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             if node.is_dir() {
                 let real = sh.fs.resolve(&path, false).unwrap_or(path.clone());
                 let mut sub = sh.fs.walk(&real);
-                sub.sort_by(|a, b| b.0.cmp(&a.0));
+                crate::sorting::sort_by(&mut sub, |a, b| b.0.cmp(&a.0));
                 for (p, n, _) in sub {
                     let rel = p.as_str().get(real.as_str().len()..).unwrap_or_default();
                     let shown = format!("{}{rel}", op.trim_end_matches('/'));

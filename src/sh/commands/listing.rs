@@ -308,7 +308,7 @@ fn du(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
             .map(|(p, n, _)| (p.clone(), n.is_dir()))
             .collect();
         order.push((root.clone(), true));
-        order.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut order, |a, b| {
             let ka: Vec<&str> = a.0.components().collect();
             let kb: Vec<&str> = b.0.components().collect();
             let common = ka.iter().zip(&kb).take_while(|(x, y)| x == y).count();

@@ -105,7 +105,7 @@ struct Ls {
 
 impl Ls {
     fn sort(&self, v: &mut [Entry]) {
-        v.sort_by(|a, b| {
+        crate::sorting::sort_by(v, |a, b| {
             let o = if self.by_size {
                 shown_size(&b.node).cmp(&shown_size(&a.node))
             } else if self.by_time {
@@ -124,7 +124,7 @@ impl Ls {
                 NodeKind::Symlink(_) => false,
                 _ => e.node.is_dir(),
             };
-            v.sort_by_key(|e| !is_dir(e));
+            crate::sorting::sort_by_key(v, |e| !is_dir(e));
         }
     }
 

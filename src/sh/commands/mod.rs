@@ -110,7 +110,7 @@ pub fn all_names() -> Vec<&'static str> {
                 .flat_map(|t| t.iter().map(|(n, _)| *n)),
         )
         .collect();
-    names.sort_unstable();
+    crate::sorting::sort(&mut names);
     names.dedup();
     names
 }

@@ -277,7 +277,7 @@ fn sort(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
     let unique = args.has('u');
     let last_resort = !unique && !args.has('s');
     let reverse = global.contains('r');
-    all.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut all, |a, b| {
         let o = key_cmp(a, b);
         if o != Ordering::Equal
             || !last_resort

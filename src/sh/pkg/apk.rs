@@ -517,7 +517,7 @@ fn add(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
             world.push(w);
         }
     }
-    world.sort();
+    crate::sorting::sort(&mut world);
     new_db.push_str("\n\n");
     if !order.is_empty() || virt.is_some() {
         if let Err(e) = write_text(sh, DB, &new_db) {

@@ -354,7 +354,7 @@ pub(super) fn install(sh: &mut Shell<'_>, o: &Opts, io: &mut Io) -> i32 {
         return 0;
     }
     let mut sorted: Vec<String> = new.iter().map(|p| p.name.clone()).collect();
-    sorted.sort();
+    crate::sorting::sort(&mut sorted);
     let extra: Vec<String> = sorted
         .iter()
         .filter(|n| !wanted.iter().any(|w| &w.name == *n))
@@ -712,7 +712,7 @@ pub(super) fn remove_cmd(sh: &mut Shell<'_>, o: &Opts, cmd: &str, io: &mut Io) -
         }
         return 0;
     }
-    targets.sort();
+    crate::sorting::sort(&mut targets);
     let freed: u64 = targets
         .iter()
         .map(|t| have.get(t).map_or(0, |i| i.kib * 1024))

@@ -210,7 +210,7 @@ pub fn yarn(sh: &mut Shell<'_>, argv: &[String], io: &mut Io) -> i32 {
                 }
             }
             for (_, (mut specs, p)) in entries {
-                specs.sort();
+                crate::sorting::sort(&mut specs);
                 let quoted: Vec<String> = specs
                     .iter()
                     .map(|s| {

@@ -799,7 +799,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, f: Flags, ci: bool) -> i32 {
         };
         deps.set(name, Json::Str(saved));
         if let Json::Obj(m) = &mut deps {
-            m.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sorting::sort_by(m, |a, b| a.0.cmp(&b.0));
         }
         manifest.set(key, deps);
     }

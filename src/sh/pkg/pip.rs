@@ -443,7 +443,7 @@ fn pip_main(sh: &mut Shell<'_>, prog: &str, args: &[String], io: &mut Io) -> i32
             if cmd == "list" && !rows.iter().any(|(n, _)| n == "pip") {
                 rows.push(("pip".into(), t.pip.clone()));
             }
-            rows.sort_by_key(|(n, _)| n.to_ascii_lowercase());
+            crate::sorting::sort_by_key(&mut rows, |(n, _)| n.to_ascii_lowercase());
             if cmd == "freeze" {
                 for (n, v) in rows
                     .iter()
@@ -778,7 +778,7 @@ fn install(sh: &mut Shell<'_>, io: &mut Io, mut o: Opts, t: Target, m: &str) -> 
         .iter()
         .map(|(p, v)| format!("{}-{v}", p.name))
         .collect();
-    names.sort_by_key(|n| n.to_ascii_lowercase());
+    crate::sorting::sort_by_key(&mut names, |n| n.to_ascii_lowercase());
     if !o.quiet {
         io.print(format!("Successfully installed {}\n", names.join(" ")));
         root_warning(sh, io, &o, &t);

@@ -8,20 +8,32 @@ use yew::prelude::*;
 /// Props of [`BuildLog`].
 #[derive(Properties, PartialEq)]
 pub struct BuildLogProps {
-    /// The last build, if any.
+    /// The last build, if any (while one runs: its log so far).
     pub build: Option<Rc<BuildView>>,
     /// Show a Dockerfile line in the editor (the failing step's).
     #[prop_or_default]
     pub on_jump: Callback<u32>,
+    /// While a build runs: steps started and steps planned (0 before the Dockerfile is read).
+    #[prop_or_default]
+    pub progress: Option<(usize, usize)>,
 }
 
 /// The build log (or, before the first build, what the Build button does).
 #[component]
 pub fn BuildLog(props: &BuildLogProps) -> Html {
-    props
-        .build
-        .as_deref()
-        .map_or_else(placeholder, |b| log(b, &props.on_jump))
+    let status = props.progress.map(|(started, total)| {
+        let text = if total == 0 {
+            "Building…".to_string()
+        } else {
+            format!("Building… step {started}/{total}")
+        };
+        html! { <p class="build-status" id="build-status" role="status">{ text }</p> }
+    });
+    match props.build.as_deref() {
+        Some(view) => html! { <>{ for status }{ log(view, &props.on_jump) }</> },
+        None if status.is_some() => html! { <>{ for status }</> },
+        None => placeholder(),
+    }
 }
 
 fn placeholder() -> Html {

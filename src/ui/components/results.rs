@@ -61,7 +61,7 @@ pub struct ResultsProps {
     pub on_tab: Callback<Tab>,
     /// The Build button's action.
     pub on_build: Callback<()>,
-    /// Whether a build is running (the button is disabled).
+    /// Whether a build is running (the button then reads Cancel and stops it).
     #[prop_or_default]
     pub building: bool,
     /// Controls shown beside the Build button (build options).
@@ -107,8 +107,9 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section class="panel results" aria-label="Results">
             <div class="panel-head results-head">
                 <div class="tabs" role="tablist" aria-label="Build results">{ for tabs }</div>
-                <button type="button" class="primary" id="build" {onclick} disabled={props.building}
-                    title="Build the image (Ctrl+Enter in the editor)">{ if props.building { "Building…" } else { "Build" } }</button>
+                <button type="button" class={classes!("primary", props.building.then_some("cancel"))} id="build" {onclick}
+                    title={if props.building { "Stop the build at its next step" } else { "Build the image (Ctrl+Enter in the editor)" }}>
+                    { if props.building { "Cancel" } else { "Build" } }</button>
             </div>
             { props.controls.clone() }
             <div class="tab-panel" role="tabpanel" id={format!("panel-{}", current.id())}
