@@ -34,6 +34,9 @@ pub struct StepView {
     pub line: Option<u32>,
     /// For steps that made a layer: its short diff_id and size in bytes.
     pub layer: Option<(String, u64)>,
+    /// Whether BuildKit lists the step in its progress (FROM, RUN, COPY, ADD, WORKDIR); the
+    /// others (ENV, CMD, ARG …) only change the image config.
+    pub vertex: bool,
 }
 
 /// A finished build as the UI shows it.

@@ -116,6 +116,7 @@ impl BuildJob {
                 logs: Vec::new(),
                 line: None,
                 layer: None,
+                vertex: true,
             });
         }
         Some(BuildProgress {
@@ -169,7 +170,10 @@ impl BuildJob {
                 ));
             }
             Event::StepStarted {
-                step, name, span, ..
+                step,
+                name,
+                span,
+                vertex,
             } => {
                 self.index.insert(step, self.view.steps.len());
                 self.view.steps.push(StepView {
@@ -179,6 +183,7 @@ impl BuildJob {
                     logs: Vec::new(),
                     line: span.map(|s| s.start.line),
                     layer: None,
+                    vertex,
                 });
             }
             Event::CacheHit { step, reused, .. } => {

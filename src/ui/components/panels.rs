@@ -45,17 +45,30 @@ fn placeholder() -> Html {
 }
 
 fn log(view: &BuildView, on_jump: &Callback<u32>) -> Html {
-    let steps = view.steps.iter().enumerate().map(|(i, s)| {
+    // BuildKit numbers its progress vertices (#1 is the context); config-only steps (ENV,
+    // CMD …) are not vertices: they are listed, unnumbered, as what they are.
+    let mut number = 1;
+    let steps = view.steps.iter().map(|s| {
         let (class, badge) = match s.status {
-            StepStatus::Cached => ("step cached", "CACHED"),
-            StepStatus::Done => ("step done", "DONE"),
             StepStatus::Failed => ("step failed", "ERROR"),
             StepStatus::Running => ("step running", "…"),
+            _ if !s.vertex => ("step config", "config"),
+            StepStatus::Cached => ("step cached", "CACHED"),
+            StepStatus::Done => ("step done", "DONE"),
         };
+        let num = if s.vertex {
+            number += 1;
+            format!("#{number}")
+        } else {
+            String::new()
+        };
+        let title = (!s.vertex).then_some(
+            "Changes only the image config (no filesystem step): BuildKit's log does not list it",
+        );
         html! {
-            <li class={class}>
+            <li class={class} {title}>
                 <div class="step-head">
-                    <span class="num">{ format!("#{}", i + 2) }</span>
+                    <span class="num">{ num }</span>
                     <span class="name">{ &s.name }</span>
                     <span class="badge">{ badge }</span>
                 </div>
