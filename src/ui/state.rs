@@ -210,8 +210,6 @@ impl Reducible for AppState {
                     let mut next = (*self.with((**prev).clone())).clone();
                     next.previous = None;
                     next.notice = None;
-                    let mut next = AppState::new((**prev).clone(), None);
-                    next.building = self.building;
                     Rc::new(next)
                 }
                 None => self,

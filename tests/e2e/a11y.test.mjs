@@ -98,11 +98,17 @@ test('Tab reaches the examples, the files, the editor, Build and the tabs, with 
   assert.ok(examples < file && file < editor && editor < build, names.join(' → '));
   const noRing = order.filter((f) => !f.ring).map((f) => f.name);
   assert.deepEqual(noRing, [], `focused without a visible focus ring: ${noRing.join(', ')}`);
-  // The tabs work from the keyboard: arrow right selects the Image tab.
+  // The tabs work from the keyboard: arrow right selects the next tab (Layers), End the last
+  // (Image), Home the first.
   await page.focus('#tab-log');
   await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.activeElement?.id === 'tab-layers');
+  assert.equal(await page.locator('#tab-layers').getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('End');
   await page.waitForFunction(() => document.activeElement?.id === 'tab-image');
   assert.equal(await page.locator('#tab-image').getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.activeElement?.id === 'tab-log');
   page.assertClean();
   await context.close();
 });

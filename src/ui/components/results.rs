@@ -112,7 +112,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     { if props.building { "Cancel" } else { "Build" } }</button>
             </div>
             { props.controls.clone() }
-            <div class="tab-panel" role="tabpanel" id={format!("panel-{}", current.id())}
+            <div class="tab-panel" role="tabpanel" tabindex="0" id={format!("panel-{}", current.id())}
                 aria-labelledby={format!("tab-{}", current.id())}>
                 { props.children.clone() }
             </div>
