@@ -52,7 +52,7 @@ fn log(view: &BuildView, on_jump: &Callback<u32>) -> Html {
         let (class, badge) = match s.status {
             StepStatus::Failed => ("step failed", "ERROR"),
             StepStatus::Running => ("step running", "…"),
-            _ if !s.vertex => ("step config", "config"),
+            _ if !s.vertex => ("step meta", "config"),
             StepStatus::Cached => ("step cached", "CACHED"),
             StepStatus::Done => ("step done", "DONE"),
         };
