@@ -96,6 +96,21 @@ impl StoredImage {
     pub fn size(&self) -> u64 {
         self.layers.iter().map(|l| l.size()).sum()
     }
+
+    /// The `created_by` of the history entry that made each layer, bottom first (non-empty
+    /// entries ↔ layers in order, as docker maps them; empty when history is missing).
+    pub fn layer_created_by(&self) -> Vec<String> {
+        let mut made_by = self
+            .config
+            .history
+            .iter()
+            .filter(|h| !h.empty_layer)
+            .map(|h| h.created_by.clone().unwrap_or_default());
+        self.layers
+            .iter()
+            .map(|_| made_by.next().unwrap_or_default())
+            .collect()
+    }
 }
 
 /// Images, tags and layers.

@@ -96,6 +96,16 @@ impl Builder {
 
     /// `docker save TAG`: a docker-archive tar of a built image (what `docker load` reads).
     pub fn save(&self, tag: &str) -> Result<Vec<u8>, String> {
+        self.export_tar(tag, crate::oci::ArchiveFormat::Docker)
+    }
+
+    /// A built image as an archive of `format`, tagged `tag`; refused over
+    /// [`MAX_DOWNLOAD_BYTES`].
+    pub(super) fn export_tar(
+        &self,
+        tag: &str,
+        format: crate::oci::ArchiveFormat,
+    ) -> Result<Vec<u8>, String> {
         let id = self
             .store
             .resolve(tag)
@@ -109,11 +119,7 @@ impl Builder {
         }
         let mut image = self.store.export_image(&id).map_err(|e| e.to_string())?;
         image.tags = vec![crate::build::store::normalize_tag(tag)];
-        crate::oci::export(
-            std::slice::from_ref(&image),
-            crate::oci::ArchiveFormat::Docker,
-        )
-        .map_err(|e| e.to_string())
+        crate::oci::export(std::slice::from_ref(&image), format).map_err(|e| e.to_string())
     }
 }
 

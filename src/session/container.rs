@@ -272,15 +272,12 @@ fn user_name(c: &Container) -> Option<String> {
 
 /// "layer 2 (COPY app.js .)" for each layer of the image, bottom first.
 fn layer_names(image: &crate::build::StoredImage) -> Vec<String> {
-    let mut made_by = image
-        .config
-        .history
-        .iter()
-        .filter(|h| !h.empty_layer)
-        .map(|h| h.created_by.clone().unwrap_or_default());
-    (0..image.layers.len())
-        .map(|i| match made_by.next() {
-            Some(by) if !by.is_empty() => {
+    image
+        .layer_created_by()
+        .into_iter()
+        .enumerate()
+        .map(|(i, by)| match by {
+            by if !by.is_empty() => {
                 let by = by.trim_end_matches(" # buildkit").replace('\t', " ");
                 let by = by.strip_prefix("/bin/sh -c #(nop) ").unwrap_or(&by).trim();
                 let by = short_digests(by);

@@ -182,12 +182,7 @@ impl Builder {
     pub fn image_files(&self) -> Option<ImageFiles> {
         let last = self.last.as_ref()?;
         let image = self.store.get(&last.image)?;
-        let mut created = image
-            .config
-            .history
-            .iter()
-            .filter(|h| !h.empty_layer)
-            .map(|h| h.created_by.clone().unwrap_or_default());
+        let mut created = image.layer_created_by().into_iter();
         let infos = image
             .layers
             .iter()

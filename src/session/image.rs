@@ -3,7 +3,7 @@
 //! (`oci-layout`, `index.json`, `blobs/sha256/…`) that `skopeo copy oci-archive:FILE …`
 //! reads.
 
-use super::{Builder, MAX_DOWNLOAD_BYTES};
+use super::Builder;
 use crate::oci::ArchiveFormat;
 use serde::Serialize;
 
@@ -69,12 +69,7 @@ impl Builder {
                 fields.push((k.clone(), v.to_string()));
             }
         }
-        let mut made_by = image
-            .config
-            .history
-            .iter()
-            .filter(|h| !h.empty_layer)
-            .map(|h| h.created_by.clone().unwrap_or_default());
+        let mut made_by = image.layer_created_by().into_iter();
         let layers = image
             .config
             .rootfs
@@ -104,21 +99,7 @@ impl Builder {
     /// An OCI image layout tar of a built image (`skopeo copy oci-archive:FILE …`), tagged
     /// `tag` in `index.json`.
     pub fn save_oci(&self, tag: &str) -> Result<Vec<u8>, String> {
-        let id = self
-            .store
-            .resolve(tag)
-            .ok_or_else(|| format!("no image {tag}: build first"))?;
-        let size = self.store.get(&id).map_or(0, |i| i.size());
-        if size > MAX_DOWNLOAD_BYTES {
-            return Err(format!(
-                "the image is {} MB: too large to assemble in the browser; save it with the CLI (`layercake save`)",
-                size / 1_000_000
-            ));
-        }
-        let mut image = self.store.export_image(&id).map_err(|e| e.to_string())?;
-        image.tags = vec![crate::build::store::normalize_tag(tag)];
-        crate::oci::export(std::slice::from_ref(&image), ArchiveFormat::Oci)
-            .map_err(|e| e.to_string())
+        self.export_tar(tag, ArchiveFormat::Oci)
     }
 }
 

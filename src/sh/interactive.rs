@@ -113,12 +113,7 @@ impl Session {
                 status = code;
                 self.exited = Some(code);
             }
-            Some(Abort::Budget(kind)) => {
-                let text = format!("{}{}\n", sh.sh_prefix(), kind.message());
-                sh.log.push((2, text.into_bytes()));
-                outcome.budget = Some(kind);
-                status = 2;
-            }
+            Some(Abort::Budget(kind)) => status = super::budget_stop(&mut sh, kind, &mut outcome),
             None => {}
         }
         sh.control = None;

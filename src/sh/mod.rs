@@ -122,12 +122,7 @@ pub fn run(fs: &mut Rootfs, req: &RunRequest<'_>) -> RunOutcome {
     let mut status = exec::dispatch(&mut sh, req.argv, &fds, &[]);
     match sh.abort.take() {
         Some(Abort::Exit(code)) => status = code,
-        Some(Abort::Budget(kind)) => {
-            let line = format!("{}{}\n", sh.sh_prefix(), kind.message());
-            sh.log.push((2, line.into_bytes()));
-            outcome.budget = Some(kind);
-            status = 2;
-        }
+        Some(Abort::Budget(kind)) => status = budget_stop(&mut sh, kind, &mut outcome),
         None => {}
     }
     outcome.status = status;
@@ -220,4 +215,13 @@ pub fn run_script(fs: &mut Rootfs, script: &str, env: &[String], workdir: FsPath
             limits: Limits::default(),
         },
     )
+}
+
+/// A budget stopped the shell: its message goes to stderr, the outcome names the budget,
+/// and the status is 2 (what a shell gives for a fatal error).
+pub(crate) fn budget_stop(sh: &mut Shell<'_>, kind: BudgetKind, outcome: &mut RunOutcome) -> i32 {
+    let line = format!("{}{}\n", sh.sh_prefix(), kind.message());
+    sh.log.push((2, line.into_bytes()));
+    outcome.budget = Some(kind);
+    2
 }

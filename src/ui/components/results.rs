@@ -93,7 +93,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 };
                 e.prevent_default();
                 on_tab.emit(next);
-                focus(&format!("tab-{}", next.id()));
+                crate::ui::browser::focus_soon(&format!("tab-{}", next.id()));
             })
         };
         html! {
@@ -118,18 +118,4 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// Moves keyboard focus to the element with `id` once it is rendered.
-fn focus(id: &str) {
-    let id = id.to_string();
-    gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = gloo::utils::document()
-            .get_element_by_id(&id)
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
 }
