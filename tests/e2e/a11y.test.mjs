@@ -3,24 +3,15 @@
 // `serious` or `critical` violation may remain (every violation is printed). The keyboard
 // reaches the examples, the context files, the editor, Build and the tabs, in that order, and
 // every focused control shows a visible focus ring. No console errors anywhere.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
 const AXE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 // Runs axe-core on the page; prints every violation; returns the serious and critical ones.
 async function audit(page, label) {
@@ -44,9 +35,9 @@ async function audit(page, label) {
 for (const scheme of ['light', 'dark']) {
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`axe finds nothing serious before and after a build (${scheme}, ${size})`, async () => {
-      const context = await browser.newContext({ viewport, colorScheme: scheme, isMobile: size === 'phone' });
-      const page = await openPage(context, server.origin);
-      await page.goto(server.url);
+      const context = await env.browser.newContext({ viewport, colorScheme: scheme, isMobile: size === 'phone' });
+      const page = await openPage(context, env.server.origin);
+      await page.goto(env.server.url);
       await page.locator('#dockerfile').waitFor({ timeout: 20000 });
       const before = await audit(page, `${scheme} ${size} before build`);
       await page.click('#build');
@@ -65,9 +56,9 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('Tab reaches the examples, the files, the editor, Build and the tabs, with a visible focus ring', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   const order = [];
   for (let i = 0; i < 30; i++) {
@@ -114,9 +105,9 @@ test('Tab reaches the examples, the files, the editor, Build and the tabs, with 
 });
 
 test('a long build shows its progress, keeps the page responsive, and can be canceled', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.selectOption('#examples', 'static-web');
   // Record what the log shows while the build runs (sampled every animation frame).

@@ -1,29 +1,20 @@
 // Build in the browser: the log shows every step; a rebuild shows CACHED; after an edit of
 // app.js only COPY onward runs again, with the reason.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const steps = (page) => page.locator('.step').evaluateAll((els) => els.map((e) => [
   e.querySelector('.name').textContent, e.querySelector('.badge').textContent, e.querySelector('.reason')?.textContent ?? '',
 ]));
 
 test('build, rebuild from cache, and rebuild after an edit with reasons', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
 
   await page.click('#build');
@@ -54,9 +45,9 @@ test('build, rebuild from cache, and rebuild after an edit with reasons', async 
 });
 
 test('a failing build shows the error on a phone', async () => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: PHONE, isMobile: true });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.fill('#dockerfile', 'FROM alpine:3.20\nCOPY missing.txt /\n');
   await page.click('#build');
@@ -68,9 +59,9 @@ test('a failing build shows the error on a phone', async () => {
 });
 
 test('RUN steps run in the sandbox: apt-get installs nginx; a wrong package manager fails with a hint', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.selectOption('#examples', 'static-web');
   await page.click('#build');
@@ -108,9 +99,9 @@ function untar(buf) {
 }
 
 test('the image panel shows the history and downloads a docker-archive tar', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.selectOption('#examples', 'web-ping');
   await page.click('#build');

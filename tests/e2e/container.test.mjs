@@ -1,25 +1,16 @@
 // The Container tab: run a container of the built image, change files at its prompt and see
 // the copy-on-write events, `docker container diff`, `docker commit` into a new image that a
 // later build starts FROM. The Image tab: config, RootFS.Layers and the OCI layout download.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 async function buildExample(page, id) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.selectOption('#examples', id);
   await page.click('#build');
@@ -43,8 +34,8 @@ const events = (block) => block.locator('.cow-event').evaluateAll((els) => els.m
 })));
 
 test('run a container, copy-on-write events, diff, commit, then FROM the commit', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
   await buildExample(page, 'web-ping');
 
   await page.click('#tab-container');
@@ -145,8 +136,8 @@ test('run a container, copy-on-write events, diff, commit, then FROM the commit'
 });
 
 test('the container terminal on a phone', async () => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, reducedMotion: 'reduce' });
-  const page = await openPage(context, server.origin);
+  const context = await env.browser.newContext({ viewport: PHONE, isMobile: true, reducedMotion: 'reduce' });
+  const page = await openPage(context, env.server.origin);
   await buildExample(page, 'web-ping');
   await page.click('#tab-container');
   await page.click('#run-container');
@@ -180,8 +171,8 @@ function untar(buf) {
 }
 
 test('the image panel shows the config and RootFS.Layers and downloads an OCI layout', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await openPage(context, server.origin);
+  const context = await env.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await openPage(context, env.server.origin);
   await buildExample(page, 'web-ping');
   const id = (await page.locator('#build-result').textContent()).match(/sha256:[0-9a-f]{64}/)[0];
   await page.click('#tab-image');

@@ -1,27 +1,18 @@
 // Diagnostics as you type: errors and warnings with line:column and hints appear under the
 // editor, the offending line is marked in the gutter, and clicking a problem selects it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const BROKEN = 'FROM node:20-alpine as Build\nWORKDIR /app\nCOPPY package.json .\nCMD node app.js\n';
 
 test('typing a typo shows the error with a hint, marks the line, and a click selects it', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   assert.equal(await page.locator('.problems-summary').textContent(), 'No problems');
 
@@ -46,9 +37,9 @@ test('typing a typo shows the error with a hint, marks the line, and a click sel
 });
 
 test('diagnostics on a phone, dark', async () => {
-  const context = await browser.newContext({ viewport: PHONE, colorScheme: 'dark', isMobile: true });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: PHONE, colorScheme: 'dark', isMobile: true });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await page.fill('#dockerfile', BROKEN);
   await page.waitForFunction(() => document.querySelectorAll('.problem').length === 4);

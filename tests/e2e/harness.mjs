@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -80,3 +81,18 @@ export async function openPage(context, origin) {
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+
+// Registers the usual hooks of a test file: serve dist/ (at `subPath`) and launch Chromium
+// before its tests, stop both after them. Returns `{ server, browser }`, filled in by then.
+export function useDist(subPath = '') {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist(subPath);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}

@@ -1,29 +1,20 @@
 // Syntax highlighting: the Dockerfile is drawn highlighted under the transparent textarea,
 // with the same text, font and padding (so the caret sits on the characters), recolours as
 // you type, scrolls sideways with the textarea, and is not used for context files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const TEXT = '# syntax=docker/dockerfile:1\nFROM node:20 AS build\n# a comment\nCOPY --from=build /a "$HOME/b"\nRUN <<EOF\necho ${X:-y}\nEOF\n';
 
 for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`the editor highlights the Dockerfile as you type (${name})`, async () => {
-    const context = await browser.newContext({ viewport });
-    const page = await openPage(context, server.origin);
-    await page.goto(server.url);
+    const context = await env.browser.newContext({ viewport });
+    const page = await openPage(context, env.server.origin);
+    await page.goto(env.server.url);
     await page.locator('#dockerfile').waitFor({ timeout: 20000 });
     await page.fill('#dockerfile', TEXT);
     await page.waitForFunction(() => document.querySelector('.highlight .tok-heredoc'));

@@ -1,21 +1,12 @@
 // The Layers tab (one row per history entry, CACHED / BUILT, changed / reused after a
 // rebuild, digest copied on click) and the Files tab (merged tree with the layer of each file,
 // keyboard navigation, a layer's own changes with whiteouts, the version stack of a path).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const layerRows = (page) => page.locator('.layer-row').evaluateAll((els) => els.map((e) => ({
   index: e.querySelector('.lr-index').textContent,
@@ -28,9 +19,9 @@ const layerRows = (page) => page.locator('.layer-row').evaluateAll((els) => els.
 })));
 
 async function open(viewport, extra = {}) {
-  const context = await browser.newContext({ viewport, ...extra });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport, ...extra });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   return { context, page };
 }

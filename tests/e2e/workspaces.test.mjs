@@ -1,22 +1,13 @@
 // Named workspaces (create, switch, rename, delete and undo, kept across reloads), export and
 // import as a tar, unreadable saved data kept aside, and the build options: build-args,
 // target, --no-cache, auto-rebuild, and the failing step's line marked in the editor.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const editor = (page) => page.locator('#dockerfile');
 const text = (page) => editor(page).inputValue();
@@ -26,8 +17,8 @@ const files = (page) => page.locator('.files .name').allTextContents();
 const notice = (page) => page.locator('.notice').textContent();
 
 async function open(context) {
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await editor(page).waitFor({ timeout: 20000 });
   return page;
 }
@@ -80,7 +71,7 @@ function tar(entries) {
 }
 
 test('named workspaces: new, edit, switch, reload, rename, delete and undo', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await open(context);
   assert.deepEqual(await names(page), ['My workspace']);
   await editor(page).fill('FROM alpine:3.20\nRUN echo first\n');
@@ -141,7 +132,7 @@ test('named workspaces: new, edit, switch, reload, rename, delete and undo', asy
 });
 
 test('export a workspace as a tar and import it back; bad tars change nothing', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await open(context);
   await page.click('.files .name:has-text("app.js")');
   await editor(page).fill('console.log("exported")\n');
@@ -197,7 +188,7 @@ test('export a workspace as a tar and import it back; bad tars change nothing', 
 });
 
 test('unreadable or unknown saved data is kept aside and reported; old data is migrated', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await env.browser.newContext({ viewport: DESKTOP });
   await context.addInitScript(() => {
     const seed = sessionStorage.getItem('seed');
     if (seed !== null) {
@@ -205,9 +196,9 @@ test('unreadable or unknown saved data is kept aside and reported; old data is m
       sessionStorage.removeItem('seed');
     }
   });
-  const page = await openPage(context, server.origin);
+  const page = await openPage(context, env.server.origin);
   const loadWith = async (raw) => {
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.evaluate((r) => { localStorage.clear(); sessionStorage.setItem('seed', r); }, raw);
     await page.reload();
     await editor(page).waitFor({ timeout: 20000 });
@@ -247,7 +238,7 @@ const badges = (page) => page.locator('.step .badge').allTextContents();
 const logText = (page) => page.locator('.build-log').textContent();
 
 test('build options: build-args, target, --no-cache, auto-rebuild, failing line', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await open(context);
   await editor(page).fill('FROM alpine:3.20 AS base\nARG GREETING\nRUN echo "greeting: $GREETING"\n\nFROM base AS final\nRUN echo "final stage"\n');
   assert.deepEqual(await page.locator('#build-target option').allTextContents(), ['last stage', 'base', 'final']);
@@ -304,7 +295,7 @@ test('build options: build-args, target, --no-cache, auto-rebuild, failing line'
 });
 
 test('workspaces and options on a phone', async () => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true });
+  const context = await env.browser.newContext({ viewport: PHONE, isMobile: true });
   const page = await open(context);
   page.once('dialog', (d) => d.accept('phone'));
   await page.selectOption('#new-workspace', 'multi-stage');
