@@ -11,6 +11,8 @@
 //                      (COPY app.js runs again); Playwright sends the keys one by one, so
 //                      this includes its delivery of Ctrl and Enter
 //   Ctrl+Enter rebuild keydown of Enter (with Ctrl) → the new #build-result
+//   keystroke → layer stack  the same as keystroke rebuild with the Layers tab open: keydown
+//                      of the character → the rebuilt layer stack (#layer-rows changed)
 // Times come from performance.now() inside the page (a MutationObserver notes when an element
 // appears; the next frame paints it). Prints the median and the range of N runs
 // (BENCH_RUNS, default 7); asserts nothing about time.
@@ -25,10 +27,10 @@ function instrument() {
   const last = {};
   new MutationObserver(() => {
     const now = performance.now();
-    for (const sel of ['#dockerfile', '#build-result']) {
+    for (const sel of ['#dockerfile', '#build-result', '#layer-rows']) {
       const el = document.querySelector(sel);
       if (!el) continue;
-      const text = sel === '#build-result' ? el.textContent : '';
+      const text = sel === '#dockerfile' ? '' : el.textContent;
       if (last[sel]?.el !== el || last[sel]?.text !== text) {
         last[sel] = { el, text };
         (window.__marks.appear[sel] ??= []).push(now);
@@ -46,7 +48,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 
 const server = await serveDist();
 const browser = await launch();
-const results = { 'wasm fetched': [], 'app ready': [], build: [], 'first build shown': [], 'keystroke rebuild': [], 'Ctrl+Enter rebuild': [] };
+const results = { 'wasm fetched': [], 'app ready': [], build: [], 'first build shown': [], 'keystroke rebuild': [], 'Ctrl+Enter rebuild': [], 'keystroke → layer stack': [] };
 try {
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -85,6 +87,20 @@ try {
     if (again.copy !== 'DONE') console.error(`run ${run}: the rebuild did not run COPY app.js again (${again.copy})`);
     results['keystroke rebuild'].push(again.result - again.key);
     results['Ctrl+Enter rebuild'].push(again.result - again.enter);
+
+    // Keystroke → rebuilt layer stack shown: the same with the Layers tab open; the stack's
+    // rows change (the COPY layer's digest and its BUILT / changed marks).
+    await page.click('#tab-layers');
+    await page.locator('#layer-rows').waitFor();
+    const mark = await page.evaluate(() => [window.__marks.keydown.length, (window.__marks.appear['#layer-rows'] ?? []).length]);
+    await page.focus('#dockerfile');
+    await page.keyboard.press('Control+End');
+    const typed = await page.evaluate(() => window.__marks.keydown.length);
+    await page.keyboard.type('y');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((k) => (window.__marks.appear['#layer-rows'] ?? []).length > k, mark[1], { timeout: 30000 });
+    const stack = await page.evaluate(([n, k]) => ({ key: window.__marks.keydown[n], shown: window.__marks.appear['#layer-rows'][k] }), [typed, mark[1]]);
+    results['keystroke → layer stack'].push(stack.shown - stack.key);
     await context.close();
   }
 } finally {
@@ -95,6 +111,6 @@ try {
 console.log(`UI timings, web-ping, headless Chromium, median of ${RUNS} runs (min – max), ms:`);
 for (const [name, xs] of Object.entries(results)) {
   const ok = xs.filter((x) => typeof x === 'number');
-  if (!ok.length) { console.log(`  ${name.padEnd(20)} not measured`); continue; }
-  console.log(`  ${name.padEnd(20)} ${median(ok).toFixed(1).padStart(8)}   (${Math.min(...ok).toFixed(1)} – ${Math.max(...ok).toFixed(1)})`);
+  if (!ok.length) { console.log(`  ${name.padEnd(24)} not measured`); continue; }
+  console.log(`  ${name.padEnd(24)} ${median(ok).toFixed(1).padStart(8)}   (${Math.min(...ok).toFixed(1)} – ${Math.max(...ok).toFixed(1)})`);
 }
