@@ -139,7 +139,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                         let mut set = (*collapsed).clone();
                         set.remove(path);
                         collapsed.set(set);
-                        None
+                        Some(i)
                     }
                     Some((_, true)) => (i + 1 < count).then_some(i + 1),
                     None => None,
@@ -149,7 +149,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                         let mut set = (*collapsed).clone();
                         set.insert(path.clone());
                         collapsed.set(set);
-                        None
+                        Some(i)
                     }
                     _ => parent,
                 },
@@ -187,7 +187,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 let title = if *all_ignored { "Every file in it is excluded by .dockerignore" } else { "" };
                 let count = if *files == 1 { "1 file".to_string() } else { format!("{files} files") };
                 html! {
-                    <li class={class} role="treeitem" aria-level={(depth + 1).to_string()}
+                    <li key={format!("d:{path}")} class={class} role="treeitem" aria-level={(depth + 1).to_string()}
                         aria-expanded={expanded.to_string()} {title} style={indent(*depth)}
                         onkeydown={onkeydown(i, Some((path.clone(), *expanded)), parent)}>
                         <button type="button" class="dir-name" id={row_id(i)} onclick={toggle}
@@ -232,7 +232,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 let title = if entry.ignored { "Excluded by .dockerignore: not sent to the build" } else { "" };
                 let parent = parent.as_deref().and_then(&dir_index);
                 html! {
-                    <li class={class} {title} role="treeitem" aria-level={(depth + 1).to_string()}
+                    <li key={format!("f:{path}")} class={class} {title} role="treeitem" aria-level={(depth + 1).to_string()}
                         aria-selected={open.to_string()} style={indent(*depth)}
                         onkeydown={onkeydown(i, None, parent)}>
                         <button type="button" class="name" id={row_id(i)} onclick={on_open}
