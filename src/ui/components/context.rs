@@ -117,9 +117,9 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     };
 
     // Row 0 is the Dockerfile; rows 1.. are the tree's rows. Arrow keys move the focus between
-    // the rows' main buttons (ids `ctx-row-N`), Right/Left expand/collapse directories.
+    // the rows' main buttons (marked `data-row=N`), Right/Left expand/collapse directories.
     let tree = session::context_tree(&props.entries, &collapsed);
-    let row_id = |i: usize| format!("ctx-row-{i}");
+    let row_id = |i: usize| i.to_string();
     let count = tree.len() + 1;
     let dir_index = |path: &str| {
         tree.iter()
@@ -157,7 +157,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             };
             e.prevent_default();
             if let Some(t) = target {
-                browser::focus_soon(&format!("ctx-row-{t}"));
+                browser::focus_soon_selector(&format!(".files [data-row=\"{t}\"]"));
             }
         })
     };
@@ -190,7 +190,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     <li key={format!("d:{path}")} class={class} role="treeitem" aria-level={(depth + 1).to_string()}
                         aria-expanded={expanded.to_string()} {title} style={indent(*depth)}
                         onkeydown={onkeydown(i, Some((path.clone(), *expanded)), parent)}>
-                        <button type="button" class="dir-name" id={row_id(i)} onclick={toggle}
+                        <button type="button" class="dir-name" data-row={row_id(i)} onclick={toggle}
                             aria-label={format!("{path}/, {count}{}", if *all_ignored { ", all ignored" } else { "" })}>
                             <span class="twisty" aria-hidden="true">{ if *expanded { "▾" } else { "▸" } }</span>
                             { format!("{name}/") }
@@ -235,7 +235,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                     <li key={format!("f:{path}")} class={class} {title} role="treeitem" aria-level={(depth + 1).to_string()}
                         aria-selected={open.to_string()} style={indent(*depth)}
                         onkeydown={onkeydown(i, None, parent)}>
-                        <button type="button" class="name" id={row_id(i)} onclick={on_open}
+                        <button type="button" class="name" data-row={row_id(i)} onclick={on_open}
                             title={path.clone()}>
                             { name }
                             if entry.ignored { <span class="badge">{ "ignored" }</span> }
@@ -260,7 +260,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 <li class={classes!("file", dockerfile_open.then_some("open"))} role="treeitem"
                     aria-level="1" aria-selected={dockerfile_open.to_string()}
                     onkeydown={onkeydown(0, None, None)}>
-                    <button type="button" class="name" id={row_id(0)} onclick={on_dockerfile}>{ "Dockerfile" }</button>
+                    <button type="button" class="name" data-row={row_id(0)} onclick={on_dockerfile}>{ "Dockerfile" }</button>
                 </li>
                 { for rows }
             </ul>
