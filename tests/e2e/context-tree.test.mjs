@@ -4,7 +4,10 @@
 // nested file opens in the editor. ARIA tree roles, levels, expanded and selected states.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+
+const AXE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
 let server, browser;
 
@@ -107,6 +110,15 @@ test('context tree: levels, indentation, collapse by click and keyboard, ignored
   await page.click('.files .name:has-text("b.js")');
   assert.equal(await page.locator('#open-file').textContent(), 'src/lib/b.js');
   assert.equal(await page.locator('#dockerfile').inputValue(), 'B\n');
+  // axe finds nothing serious in the tree (roles, levels, states, nested buttons).
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run('.context', { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  });
+  console.log(`axe on the tree: ${violations.join('\n') || 'no violations'}`);
+  assert.deepEqual(violations.filter((v) => /^(serious|critical)/.test(v)), []);
   await page.shot('context-tree-desktop');
   page.assertClean();
   await context.close();

@@ -191,7 +191,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                         aria-expanded={expanded.to_string()} {title} style={indent(*depth)}
                         onkeydown={onkeydown(i, Some((path.clone(), *expanded)), parent)}>
                         <button type="button" class="dir-name" data-row={row_id(i)} onclick={toggle}
-                            aria-label={format!("{path}/, {count}{}", if *all_ignored { ", all ignored" } else { "" })}>
+                            title={format!("{path}/")}>
                             <span class="twisty" aria-hidden="true">{ if *expanded { "▾" } else { "▸" } }</span>
                             { format!("{name}/") }
                             if *all_ignored { <span class="badge">{ "ignored" }</span> }
