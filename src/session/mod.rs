@@ -124,7 +124,9 @@ mod stepping;
 
 pub use builder::{BuildView, Builder, StepStatus, StepView, MAX_DOWNLOAD_BYTES};
 pub use container::{ContainerSession, ContainerView, CowEvent, OutLine, TermBlock};
-pub use context::{clean_context_path, context_entries, ContextEntry};
+pub use context::{
+    clean_context_path, context_entries, context_tree, parent_dirs, ContextEntry, ContextRow,
+};
 pub use highlight::{highlight, Token, TokenKind};
 
 mod options;

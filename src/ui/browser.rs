@@ -140,6 +140,22 @@ pub fn focus_soon(id: &str) {
     .forget();
 }
 
+/// Moves keyboard focus to the first element matching the CSS `selector` once it is rendered.
+pub fn focus_soon_selector(selector: &str) {
+    let selector = selector.to_string();
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = gloo::utils::document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}
+
 /// Copies `text` to the clipboard (`navigator.clipboard.writeText`), then calls `done` with
 /// whether it worked (the API is missing on insecure origins, and the browser may refuse).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {

@@ -80,7 +80,7 @@ test('layer stack: badges, created-by, changed and reused after editing app.js; 
 
   // The merged tree: /web-ping/app.js comes from the COPY layer; keyboard opens it.
   await page.selectOption('#layer-picker', 'all');
-  const tree = page.locator('[role=tree]');
+  const tree = page.locator('#fx-tree');
   await tree.waitFor();
   const webPing = page.locator('[role=treeitem]:has(.fx-name:text-is("web-ping/"))');
   assert.equal(await webPing.getAttribute('aria-expanded'), 'false');
@@ -149,13 +149,13 @@ test('a large directory is listed 200 entries at a time; a large layer 300 chang
   await page.locator('#build-result.ok').waitFor();
   await page.click('#tab-files');
   await page.locator('[role=treeitem]:has(.fx-name:text-is("many/"))').click();
-  const level2 = page.locator('[role=treeitem][aria-level="2"]');
+  const level2 = page.locator('#fx-tree [role=treeitem][aria-level="2"]');
   assert.equal(await level2.count(), 201);
   assert.equal(await level2.last().textContent(), '… 250 more (show 200)');
   assert.equal(await level2.first().getAttribute('aria-setsize'), '450');
   await level2.last().focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('[role=treeitem][aria-level="2"]').length === 401);
+  await page.waitForFunction(() => document.querySelectorAll('#fx-tree [role=treeitem][aria-level="2"]').length === 401);
   assert.equal(await level2.last().textContent(), '… 50 more (show 50)');
   const options = await page.locator('#layer-picker option').count();
   await page.selectOption('#layer-picker', String(options - 2));
