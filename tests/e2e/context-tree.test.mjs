@@ -2,24 +2,15 @@
 // name, directories collapsible with a click and with the arrow keys, a new file in a collapsed
 // directory expands it, `.dockerignore` marks a directory whose files it all excludes, and a
 // nested file opens in the editor. ARIA tree roles, levels, expanded and selected states.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
 
 const AXE = path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 // Each tree row as "level text [expanded]" (text of the row's main button).
 const rows = (page) => page.$$eval('.files [role="treeitem"]', (els) => els.map((e) => {
@@ -42,15 +33,15 @@ async function press(page, key, expectText) {
 }
 
 async function setUp(page) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   await newFile(page, 'src/a.js', 'A\n');
   await newFile(page, 'src/lib/b.js', 'B\n');
 }
 
 test('context tree: levels, indentation, collapse by click and keyboard, ignored dirs, nested files open', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
   await setUp(page);
 
   assert.equal(await page.getAttribute('.files', 'role'), 'tree');
@@ -125,8 +116,8 @@ test('context tree: levels, indentation, collapse by click and keyboard, ignored
 });
 
 test('context tree at phone width', async () => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true });
-  const page = await openPage(context, server.origin);
+  const context = await env.browser.newContext({ viewport: PHONE, isMobile: true });
+  const page = await openPage(context, env.server.origin);
   await setUp(page);
   await newFile(page, '.dockerignore', 'src/lib\n');
   await page.locator('.files .dir.ignored').waitFor();

@@ -1,27 +1,18 @@
 // The build context: examples with their files, .dockerignore'd files marked, new files,
 // rename, delete, drag and drop from the desktop, and everything kept across a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, DESKTOP } from './harness.mjs';
+import { useDist, openPage, DESKTOP } from './harness.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+// The dist server and Chromium, started before the tests and stopped after them.
+const env = useDist();
 
 const names = (page) => page.locator('.files .name').allTextContents();
 
 test('an example brings its context; .dockerignore marks excluded files', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
   assert.deepEqual(await names(page), ['Dockerfile', 'app.js']);
 
@@ -39,9 +30,9 @@ test('an example brings its context; .dockerignore marks excluded files', async 
 });
 
 test('new, rename, delete and drop files; they survive a reload', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await openPage(context, server.origin);
-  await page.goto(server.url);
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await openPage(context, env.server.origin);
+  await page.goto(env.server.url);
   await page.locator('#dockerfile').waitFor({ timeout: 20000 });
 
   page.once('dialog', (d) => d.accept('src/server.js'));
