@@ -7,30 +7,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use layercake::session::Builder;
-use std::path::PathBuf;
-use std::process::Command;
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| {
-        panic!("{cmd:?}: {e} (make test installs skopeo and umoci; this test needs them)")
-    });
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use tools::{run, tool, Scratch};
 
 #[test]
 fn skopeo_and_umoci_read_a_committed_container() {
@@ -49,21 +30,18 @@ fn skopeo_and_umoci_read_a_committed_container() {
     b.commit_container(&mut c, "mine:v1").unwrap();
     let tar = b.save_oci("mine:v1").unwrap();
 
-    let dir = std::env::temp_dir().join(format!("layercake-container-oci-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let scratch = Scratch(dir.clone());
-    let archive = scratch.0.join("mine.tar");
+    let scratch = Scratch::new("container-oci");
+    let archive = scratch.path().join("mine.tar");
     std::fs::write(&archive, &tar).unwrap();
-    let layout = scratch.0.join("layout");
-    run(Command::new("skopeo").args([
+    let layout = scratch.path().join("layout");
+    run(tool("skopeo").args([
         "copy",
         "--quiet",
         &format!("oci-archive:{}", archive.display()),
         &format!("oci:{}:t", layout.display()),
     ]));
-    let bundle = scratch.0.join("bundle");
-    run(Command::new("umoci").args([
+    let bundle = scratch.path().join("bundle");
+    run(tool("umoci").args([
         "unpack",
         "--rootless",
         "--image",

@@ -6,10 +6,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use layercake::build::{Build, BuildInputs, Cache, ContextFile, ImageStore};
 use layercake::oci::{export, ArchiveFormat};
 use std::collections::BTreeMap;
 use std::process::Command;
+use tools::run;
 
 /// A file each example's image must contain, and a piece of its content.
 const CHECKS: &[(&str, &str, &str)] = &[
@@ -29,18 +33,6 @@ const CHECKS: &[(&str, &str, &str)] = &[
     ("multi-stage", "usr/share/nginx/html/index.html", ""),
     ("node-cache", "app/package.json", ""),
 ];
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (make test installs skopeo and umoci)"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn every_example_builds_and_the_tools_accept_its_image() {

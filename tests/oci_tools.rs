@@ -11,49 +11,18 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use layercake::fs::{NodeKind, Rootfs};
 use layercake::oci::demo::{demo_image, demo_layers};
 use layercake::oci::layout::manifest_of;
 use layercake::oci::{export, ArchiveFormat, Compression, Digest};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn tool(name: &str) -> Command {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {name}"))
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{name}` is not installed: `make test` installs skopeo and umoci \
-         (Debian: apt-get install skopeo umoci); this test needs the real tools"
-    );
-    Command::new(name)
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// A scratch directory removed at the end.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use tools::{run, tool, Scratch};
 
 /// What a path is in the merged image.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,10 +119,8 @@ fn skopeo_and_umoci_accept_our_oci_archive() {
     let bytes = export(std::slice::from_ref(&image), ArchiveFormat::Oci).unwrap();
     let manifest = manifest_of(&image.config.to_bytes(), &image.layers).to_bytes();
 
-    let dir = std::env::temp_dir().join(format!("layercake-oci-tools-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let scratch = Scratch(dir.clone());
+    let scratch = Scratch::new("oci-tools");
+    let dir = scratch.path().to_path_buf();
     let archive = dir.join("demo.tar");
     std::fs::write(&archive, &bytes).unwrap();
 
@@ -251,10 +218,8 @@ fn skopeo_reads_our_docker_archive_and_we_read_skopeos() {
     )
     .unwrap();
     let bytes = export(std::slice::from_ref(&image), ArchiveFormat::Docker).unwrap();
-    let dir = std::env::temp_dir().join(format!("layercake-docker-tools-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let _scratch = Scratch(dir.clone());
+    let scratch = Scratch::new("docker-tools");
+    let dir = scratch.path().to_path_buf();
     let archive = dir.join("demo-docker.tar");
     std::fs::write(&archive, &bytes).unwrap();
     let oci_archive = dir.join("demo-oci.tar");

@@ -2,7 +2,7 @@
 // app.js only COPY onward runs again, with the reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE, untarFiles } from './harness.mjs';
 
 // The dist server and Chromium, started before the tests and stopped after them.
 const env = useDist();
@@ -83,21 +83,6 @@ test('RUN steps run in the sandbox: apt-get installs nginx; a wrong package mana
   await context.close();
 });
 
-// Minimal tar reader: name → bytes of regular files.
-function untar(buf) {
-  const files = new Map();
-  for (let off = 0; off + 512 <= buf.length;) {
-    const header = buf.subarray(off, off + 512);
-    if (header.every((b) => b === 0)) break;
-    const name = new TextDecoder().decode(header.subarray(0, 100)).replace(/\0.*$/s, '');
-    const size = parseInt(new TextDecoder().decode(header.subarray(124, 136)).replace(/\0.*$/s, '').trim() || '0', 8);
-    off += 512;
-    files.set(name, buf.subarray(off, off + size));
-    off += Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
-
 test('the image panel shows the history and downloads a docker-archive tar', async () => {
   const context = await env.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   const page = await openPage(context, env.server.origin);
@@ -119,7 +104,7 @@ test('the image panel shows the history and downloads a docker-archive tar', asy
   assert.equal(download.suggestedFilename(), 'playground.tar');
   const file = await download.path();
   const { readFileSync } = await import('node:fs');
-  const files = untar(new Uint8Array(readFileSync(file)));
+  const files = untarFiles(new Uint8Array(readFileSync(file)));
   const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
   assert.deepEqual(manifest[0].RepoTags, ['playground:latest']);
   assert.ok(files.has(manifest[0].Config), manifest[0].Config);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useDist, openPage, DESKTOP, PHONE } from './harness.mjs';
+import { useDist, openPage, DESKTOP, PHONE, untarFiles } from './harness.mjs';
 
 // The dist server and Chromium, started before the tests and stopped after them.
 const env = useDist();
@@ -155,21 +155,6 @@ test('the container terminal on a phone', async () => {
   await context.close();
 });
 
-// Minimal tar reader: name → bytes of regular files.
-function untar(buf) {
-  const files = new Map();
-  for (let off = 0; off + 512 <= buf.length;) {
-    const header = buf.subarray(off, off + 512);
-    if (header.every((b) => b === 0)) break;
-    const name = new TextDecoder().decode(header.subarray(0, 100)).replace(/\0.*$/s, '');
-    const size = parseInt(new TextDecoder().decode(header.subarray(124, 136)).replace(/\0.*$/s, '').trim() || '0', 8);
-    off += 512;
-    files.set(name, buf.subarray(off, off + size));
-    off += Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
-
 test('the image panel shows the config and RootFS.Layers and downloads an OCI layout', async () => {
   const context = await env.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   const page = await openPage(context, env.server.origin);
@@ -193,7 +178,7 @@ test('the image panel shows the config and RootFS.Layers and downloads an OCI la
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-oci')]);
   assert.equal(download.suggestedFilename(), 'playground-oci.tar');
-  const files = untar(new Uint8Array(readFileSync(await download.path())));
+  const files = untarFiles(new Uint8Array(readFileSync(await download.path())));
   assert.deepEqual(JSON.parse(new TextDecoder().decode(files.get('oci-layout'))), { imageLayoutVersion: '1.0.0' });
   assert.ok(!files.has('manifest.json'), 'an OCI layout, not a docker archive');
   const index = JSON.parse(new TextDecoder().decode(files.get('index.json')));

@@ -96,3 +96,18 @@ export function useDist(subPath = '') {
   });
   return env;
 }
+
+// A minimal tar reader (ustar names, no PAX): name → bytes of each entry.
+export function untarFiles(buf) {
+  const files = new Map();
+  for (let off = 0; off + 512 <= buf.length;) {
+    const header = buf.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = new TextDecoder().decode(header.subarray(0, 100)).replace(/\0.*$/s, '');
+    const size = parseInt(new TextDecoder().decode(header.subarray(124, 136)).replace(/\0.*$/s, '').trim() || '0', 8);
+    off += 512;
+    files.set(name, buf.subarray(off, off + size));
+    off += Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
