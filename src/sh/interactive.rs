@@ -71,15 +71,7 @@ impl Session {
 
     /// Runs one line typed at the prompt on `fs` (writes land in its upper layer).
     pub fn run_line(&mut self, fs: &mut Rootfs, line: &str) -> RunOutcome {
-        let mut outcome = RunOutcome {
-            status: 0,
-            log: Vec::new(),
-            budget: None,
-            exec_error: None,
-            missing: Vec::new(),
-            steps: 0,
-            hint: None,
-        };
+        let mut outcome = RunOutcome::default();
         if let Some(code) = self.exited {
             outcome.status = code;
             return outcome;

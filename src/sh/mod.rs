@@ -45,7 +45,7 @@ pub struct RunRequest<'a> {
 }
 
 /// What a run did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunOutcome {
     /// Exit status.
     pub status: i32,
@@ -91,15 +91,7 @@ impl RunOutcome {
 
 /// Runs a process in the sandbox on `fs` (its writes land in `fs`'s upper layer).
 pub fn run(fs: &mut Rootfs, req: &RunRequest<'_>) -> RunOutcome {
-    let mut outcome = RunOutcome {
-        status: 0,
-        log: Vec::new(),
-        budget: None,
-        exec_error: None,
-        missing: Vec::new(),
-        steps: 0,
-        hint: None,
-    };
+    let mut outcome = RunOutcome::default();
     let Some(argv0) = req.argv.first() else {
         outcome.status = 127;
         outcome.exec_error = Some("no command specified".into());
