@@ -71,11 +71,14 @@ test('context tree: levels, indentation, collapse by click and keyboard, ignored
   assert.equal(await focused(page), '▸src/');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelectorAll('.files [role="treeitem"]').length === 6);
+  // The key's focus move lands on the next turn; a person's next key comes later than that.
+  await page.waitForFunction(() => document.activeElement?.textContent === '▾src/');
   await press(page, 'ArrowRight', '▾lib/');
   await press(page, 'ArrowDown', 'b.js');
   await press(page, 'ArrowLeft', '▾lib/');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => document.querySelectorAll('.files [role="treeitem"]').length === 5);
+  await page.waitForFunction(() => document.activeElement?.textContent === '▸lib/');
   await press(page, 'ArrowDown', 'a.js');
   await press(page, 'ArrowUp', '▸lib/');
   await press(page, 'ArrowDown', 'a.js');

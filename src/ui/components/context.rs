@@ -129,8 +129,19 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let onkeydown = |i: usize, dir: Option<(String, bool)>, parent: Option<usize>| {
         let collapsed = collapsed.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Whether a directory is open is read from the row itself at the moment of the
+            // key press: a listener from an earlier render could otherwise act on stale state.
+            let dir = dir.as_ref().map(|(path, expanded)| {
+                let open = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .and_then(|el| el.closest("[role=\"treeitem\"]").ok().flatten())
+                    .and_then(|li| li.get_attribute("aria-expanded"))
+                    .map_or(*expanded, |v| v == "true");
+                (path.clone(), open)
+            });
             let target = match e.key().as_str() {
-                "ArrowDown" => (i + 1 < count).then_some(i + 1),
+                "ArrowDown" => Some(i + 1),
                 "ArrowUp" => i.checked_sub(1),
                 "Home" => Some(0),
                 "End" => Some(count - 1),
@@ -141,7 +152,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                         collapsed.set(set);
                         Some(i)
                     }
-                    Some((_, true)) => (i + 1 < count).then_some(i + 1),
+                    Some((_, true)) => Some(i + 1),
                     None => None,
                 },
                 "ArrowLeft" => match &dir {
